@@ -1,0 +1,227 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+# Only server code holds this object. A context value sent over RPC is JSON, so
+# it can never *be* this object: state changes cannot be forged by a client.
+_TRANSITION_TOKEN = object()
+
+
+class CtclWorkflowMixin(models.AbstractModel):
+    """Guarded workflow shared by the QT.CTCL documents.
+
+    - ``state`` (and every field listed in ``_ctcl_locked_fields``) changes only
+      through the model's ``action_*`` methods, never by a raw ``write``;
+    - other fields are editable only in the states and by the roles given by
+      ``_ctcl_field_rules``;
+    - ``activity_update`` keeps exactly one activity per owner of the next step;
+    - records under retention cannot be deleted.
+    """
+
+    _name = "ctcl.workflow.mixin"
+    _description = "QT.CTCL guarded workflow"
+
+    # Fields only action methods may write.
+    _ctcl_locked_fields = frozenset()
+    # Activity types (xml ids) that activity_update() manages.
+    _ctcl_activity_types = ()
+
+    close_date = fields.Date(readonly=True, copy=False)
+    retention_until = fields.Date(
+        string="Keep until",
+        readonly=True,
+        copy=False,
+        help="The record is kept for the retention period from its closing "
+        "date (QT.CTCL, section VII); it cannot be deleted before this date.",
+    )
+
+    # ------------------------------------------------------------------
+    # Guarded writes
+    # ------------------------------------------------------------------
+    def _ctcl_in_transition(self):
+        return self.env.su or self.env.context.get("ctcl_token") is _TRANSITION_TOKEN
+
+    def _ctcl_transition_write(self, vals):
+        """Write ``vals`` on behalf of an action method that made its checks."""
+        return self.with_context(ctcl_token=_TRANSITION_TOKEN).write(vals)
+
+    def _ctcl_field_rules(self):
+        """Return ``[(field names, {state: checker method name})]``."""
+        return []
+
+    def _ctcl_check_field_edit(self, fnames):
+        locked = fnames & self._ctcl_locked_fields
+        if locked:
+            raise UserError(
+                _(
+                    "%(fields)s can only be changed by the workflow buttons.",
+                    fields=self._ctcl_field_labels(locked),
+                )
+            )
+        for rule_fields, checkers in self._ctcl_field_rules():
+            touched = fnames & rule_fields
+            if not touched:
+                continue
+            for rec in self:
+                if rec.state not in checkers:
+                    raise UserError(
+                        _(
+                            "%(fields)s cannot be changed on %(record)s in the "
+                            "state “%(state)s”.",
+                            fields=rec._ctcl_field_labels(touched),
+                            record=rec.display_name,
+                            state=rec._ctcl_state_label(),
+                        )
+                    )
+                getattr(rec, checkers[rec.state])()
+
+    def _ctcl_field_labels(self, fnames):
+        return ", ".join(
+            sorted(f"“{self._fields[f].get_description(self.env)['string']}”" for f in fnames)
+        )
+
+    def _ctcl_state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._ctcl_in_transition():
+            for vals in vals_list:
+                # New documents always start at the first state.
+                vals.pop("state", None)
+                self.browse()._ctcl_check_create_fields(set(vals))
+        return super(
+            CtclWorkflowMixin, self.with_context(ctcl_token=None)
+        ).create(vals_list)
+
+    def _ctcl_check_create_fields(self, fnames):
+        locked = fnames & self._ctcl_locked_fields
+        if locked:
+            raise UserError(
+                _(
+                    "%(fields)s can only be set by the workflow buttons.",
+                    fields=self._ctcl_field_labels(locked),
+                )
+            )
+
+    def write(self, vals):
+        if not self._ctcl_in_transition():
+            self._ctcl_check_field_edit(set(vals))
+        return super(CtclWorkflowMixin, self.with_context(ctcl_token=None)).write(vals)
+
+    def _ctcl_check_state(self, *states):
+        for rec in self:
+            if rec.state not in states:
+                allowed = dict(rec._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    _(
+                        "%(record)s is “%(state)s”; this step needs the state "
+                        "%(expected)s.",
+                        record=rec.display_name,
+                        state=rec._ctcl_state_label(),
+                        expected=" / ".join(f"“{allowed[s]}”" for s in states),
+                    )
+                )
+
+    def _ctcl_deny(self, message):
+        raise AccessError(message)
+
+    # ------------------------------------------------------------------
+    # Roles
+    # ------------------------------------------------------------------
+    def _ctcl_has_role(self, *group_xmlids):
+        user = self.env.user
+        return self.env.su or any(
+            user.has_group(f"ctcl_quality.{xmlid}") for xmlid in group_xmlids
+        )
+
+    def _ctcl_role_users(self, group_xmlid, company_field):
+        """The designated person of the company, else every holder of the role."""
+        self.ensure_one()
+        designated = self.company_id[company_field]
+        if designated:
+            return designated
+        group = self.env.ref(f"ctcl_quality.{group_xmlid}")
+        return group.sudo().users.filtered(
+            lambda u: u.active and not u._is_superuser() and self.company_id in u.company_ids
+        )
+
+    # ------------------------------------------------------------------
+    # Activities
+    # ------------------------------------------------------------------
+    def _ctcl_activity_plan(self):
+        """Return ``{activity type xml id: (users, deadline or None)}`` wanted now."""
+        return {}
+
+    def _ctcl_kept_activity_types(self):
+        """Reminder types (set by the scheduled action) still relevant now."""
+        return set()
+
+    def activity_update(self):
+        types = {
+            self.env.ref(xmlid).id: xmlid for xmlid in self._ctcl_activity_types
+        }
+        for rec in self:
+            plan = rec._ctcl_activity_plan()
+            kept = rec._ctcl_kept_activity_types()
+            existing = rec.activity_ids.filtered(
+                lambda a, types=types: a.activity_type_id.id in types
+            )
+            finished = self.env["mail.activity"]
+            present = set()
+            for activity in existing:
+                xmlid = types[activity.activity_type_id.id]
+                users, deadline = plan.get(xmlid, (self.env["res.users"], None))
+                if activity.user_id in users:
+                    present.add((xmlid, activity.user_id.id))
+                    if deadline and activity.date_deadline != deadline:
+                        activity.date_deadline = deadline
+                elif xmlid not in kept:
+                    finished |= activity
+            # The step these activities asked for has been done.
+            finished.action_feedback()
+            for xmlid, (users, deadline) in plan.items():
+                for user in users:
+                    if (xmlid, user.id) not in present:
+                        rec.activity_schedule(xmlid, date_deadline=deadline, user_id=user.id)
+
+    # ------------------------------------------------------------------
+    # Retention
+    # ------------------------------------------------------------------
+    def _ctcl_start_retention(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
+            years = rec.company_id.ctcl_retention_years
+            rec._ctcl_transition_write(
+                {
+                    "close_date": today,
+                    "retention_until": fields.Date.add(today, years=years),
+                }
+            )
+
+    def _ctcl_is_deletable_draft(self):
+        return False
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_under_retention(self):
+        today = fields.Date.context_today(self)
+        is_admin = self._ctcl_has_role("group_ctcl_manager")
+        for rec in self:
+            if rec._ctcl_is_deletable_draft():
+                continue
+            if rec.retention_until and rec.retention_until < today and is_admin:
+                continue
+            if rec.retention_until and rec.retention_until < today:
+                raise AccessError(
+                    _(
+                        "Only a Quality administrator can delete %(record)s after "
+                        "its retention period.",
+                        record=rec.display_name,
+                    )
+                )
+            raise UserError(
+                _(
+                    "%(record)s is a quality record under retention and cannot be "
+                    "deleted; archive it instead.",
+                    record=rec.display_name,
+                )
+            )

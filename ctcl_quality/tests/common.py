@@ -1,0 +1,144 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user
+
+ROLE_GROUPS = {
+    "staff": "ctcl_quality.group_ctcl_staff",
+    "unit_head": "ctcl_quality.group_ctcl_unit_head",
+    "auditor": "ctcl_quality.group_ctcl_auditor",
+    "secretary": "ctcl_quality.group_ctcl_iso_secretary",
+    "iso_member": "ctcl_quality.group_ctcl_iso_member",
+    "iso_leader": "ctcl_quality.group_ctcl_iso_leader",
+    "leadership": "ctcl_quality.group_ctcl_leadership",
+    "manager": "ctcl_quality.group_ctcl_manager",
+}
+
+
+class CtclCase(TransactionCase):
+    """Two units (A with a sub-unit A1, and B) and one user per role.
+
+    The tests use their own data only, never the demo records.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env["ctcl.action.request"])
+        Department = cls.env["hr.department"]
+        cls.dept_a = Department.create({"name": "Unit A"})
+        cls.dept_a1 = Department.create({"name": "Unit A1", "parent_id": cls.dept_a.id})
+        cls.dept_b = Department.create({"name": "Unit B"})
+        cls.dept_iso = Department.create({"name": "ISO office"})
+
+        def user(login, role, department):
+            new = new_test_user(cls.env, login=login, groups=ROLE_GROUPS[role], name=login)
+            cls.env["hr.employee"].create(
+                {"name": login, "user_id": new.id, "department_id": department.id}
+            )
+            return new
+
+        cls.staff_a = user("staff_a", "staff", cls.dept_a)
+        cls.staff_a1 = user("staff_a1", "staff", cls.dept_a1)
+        cls.staff_b = user("staff_b", "staff", cls.dept_b)
+        cls.head_a = user("head_a", "unit_head", cls.dept_a)
+        cls.head_b = user("head_b", "unit_head", cls.dept_b)
+        cls.auditor = user("auditor", "auditor", cls.dept_iso)
+        cls.secretary = user("secretary", "secretary", cls.dept_iso)
+        cls.iso_member = user("iso_member", "iso_member", cls.dept_iso)
+        cls.iso_leader = user("iso_leader", "iso_leader", cls.dept_iso)
+        cls.leader = user("leader", "leadership", cls.dept_iso)
+        cls.admin_q = user("admin_q", "manager", cls.dept_iso)
+        cls.dept_a.manager_id = cls.head_a.employee_ids
+        cls.dept_b.manager_id = cls.head_b.employee_ids
+        cls.env.company.write(
+            {
+                "ctcl_iso_secretary_id": cls.secretary.id,
+                "ctcl_iso_leader_id": cls.iso_leader.id,
+                "ctcl_top_leader_id": cls.leader.id,
+                "ctcl_retention_years": 3,
+                "ctcl_progress_interval_days": 30,
+            }
+        )
+        cls.all_users = (
+            cls.staff_a | cls.staff_a1 | cls.staff_b | cls.head_a | cls.head_b
+            | cls.auditor | cls.secretary | cls.iso_member | cls.iso_leader
+            | cls.leader | cls.admin_q
+        )
+        cls.source = cls.env.ref("ctcl_quality.ctcl_source_internal_audit")
+        cls.criterion = cls.env.ref("ctcl_quality.ctcl_need_criterion_repetitive")
+
+    # ------------------------------------------------------------------
+    def new_request(self, user=None, **vals):
+        user = user or self.staff_a
+        values = {
+            "requesting_department_id": user.employee_ids.department_id.id,
+            "description": "Hồ sơ TTHC trả kết quả trễ hạn",
+            "source_id": self.source.id,
+        }
+        values.update(vals)
+        return self.env["ctcl.action.request"].with_user(user).create(values)
+
+    def step_user(self, request):
+        """Who performs the next step of ``request`` in the standard walk."""
+        return {
+            "draft": request.requester_id,
+            "assessment": self.head_a if request.requesting_department_id in (
+                self.dept_a | self.dept_a1) else self.head_b,
+            "iso_review": self.secretary,
+            "board_review": self.iso_leader,
+            "analysis": self.staff_b,
+            "approval": self.iso_leader,
+            "implementation": self.staff_b,
+            "verification": self.leader,
+            "to_close": self.secretary,
+        }[request.state]
+
+    def do_step(self, request, result="achieved"):
+        """Perform the next step of the standard walk as its real owner."""
+        rec = request.with_user(self.step_user(request))
+        state = rec.state
+        if state == "draft":
+            rec.action_submit()
+        elif state == "assessment":
+            rec.need_criterion_ids = self.criterion
+            rec.action_forward()
+        elif state == "iso_review":
+            rec.action_submit_to_board()
+        elif state == "board_review":
+            rec.write(
+                {"implementing_department_id": self.dept_b.id, "assignee_id": self.staff_b.id}
+            )
+            rec.action_assign()
+        elif state == "analysis":
+            rec.write({"cause": "Thiếu kiểm soát thời hạn", "measures": "Lập sổ theo dõi"})
+            rec.action_propose()
+        elif state == "approval":
+            rec.write(
+                {
+                    "implementer_ids": [(6, 0, self.staff_b.ids)],
+                    "date_deadline": self.today + timedelta(days=60),
+                }
+            )
+            rec.action_approve()
+        elif state == "implementation":
+            rec.result_summary = "Đã lập sổ theo dõi, không còn hồ sơ trễ hạn"
+            rec.action_report_done()
+        elif state == "verification":
+            rec.action_verify(result, "Sổ theo dõi tháng 10 và 11")
+        elif state == "to_close":
+            rec.action_close()
+        return request
+
+    def walk_to(self, request, state):
+        for _i in range(12):
+            if request.state == state:
+                return request
+            self.do_step(request)
+        raise AssertionError(f"{request.name} never reached {state}")
+
+    def activity_owners(self, request):
+        return {
+            (a.activity_type_id.get_external_id()[a.activity_type_id.id].split(".mail_act_ctcl_")[1], a.user_id)
+            for a in request.activity_ids
+        }

@@ -1,0 +1,171 @@
+from odoo.exceptions import AccessError, UserError
+
+from .common import CtclCase
+
+# The method an RPC client would call for each step, and the roles allowed.
+STEPS = {
+    "draft": ("action_submit", {"staff_a", "head_a", "secretary"}),
+    "assessment": ("action_forward", {"head_a"}),
+    "iso_review": ("action_submit_to_board", {"secretary"}),
+    "board_review": ("action_assign", {"iso_leader"}),
+    "analysis": ("action_propose", {"staff_b", "head_b"}),
+    "approval": ("action_approve", {"iso_leader"}),
+    "implementation": ("action_report_done", {"staff_b", "head_b"}),
+    "verification": ("action_verify", {"leader"}),
+    "to_close": ("action_close", {"secretary", "iso_member", "iso_leader"}),
+}
+LOGINS = (
+    "staff_a", "staff_a1", "staff_b", "head_a", "head_b", "auditor", "secretary",
+    "iso_member", "iso_leader", "leader", "admin_q",
+)
+
+
+class TestActionRequestAccess(CtclCase):
+    def _prepared(self, state):
+        """A request in ``state`` with the content its next step needs."""
+        request = self.walk_to(self.new_request(), state)
+        if state == "assessment":
+            request.with_user(self.head_a).need_criterion_ids = self.criterion
+        elif state == "board_review":
+            request.with_user(self.iso_leader).write(
+                {"implementing_department_id": self.dept_b.id, "assignee_id": self.staff_b.id}
+            )
+        elif state == "analysis":
+            request.with_user(self.staff_b).write({"cause": "c", "measures": "m"})
+        elif state == "approval":
+            request.with_user(self.iso_leader).write(
+                {"implementer_ids": [(6, 0, self.staff_b.ids)], "date_deadline": self.today}
+            )
+        elif state == "implementation":
+            request.with_user(self.staff_b).result_summary = "done"
+        return request
+
+    def _call(self, request, method):
+        if method == "action_verify":
+            return request.action_verify("achieved", "evidence")
+        return getattr(request, method)()
+
+    def test_each_step_refused_to_every_other_role(self):
+        for state, (method, allowed) in STEPS.items():
+            request = self._prepared(state)
+            for login in LOGINS:
+                if login in allowed:
+                    continue
+                user = getattr(self, login)
+                with self.subTest(state=state, user=login):
+                    with self.assertRaises(AccessError):
+                        self._call(request.with_user(user), method)
+                    self.assertEqual(request.state, state)
+            # ... and done by each role that may do it.
+            for login in allowed:
+                with self.subTest(state=state, allowed=login):
+                    with self.env.cr.savepoint() as savepoint:
+                        self._call(request.with_user(getattr(self, login)), method)
+                        self.assertNotEqual(request.state, state)
+                        savepoint.rollback()
+
+    def test_steps_refused_in_the_wrong_state(self):
+        request = self.new_request()
+        for method, user in (
+            ("action_forward", self.head_a),
+            ("action_submit_to_board", self.secretary),
+            ("action_approve", self.iso_leader),
+            ("action_close", self.secretary),
+        ):
+            with self.subTest(method=method), self.assertRaises(UserError):
+                getattr(request.with_user(user), method)()
+        with self.assertRaises(UserError):
+            request.with_user(self.leader).action_verify("achieved", "evidence")
+        self.assertEqual(request.state, "draft")
+
+    def test_raw_state_write_refused(self):
+        request = self.walk_to(self.new_request(), "verification")
+        for user in (self.staff_a, self.iso_leader, self.leader, self.admin_q):
+            for context in ({}, {"ctcl_token": True}, {"ctcl_token": "x"}):
+                with self.subTest(user=user.login, context=context):
+                    with self.assertRaises(UserError):
+                        request.with_user(user).with_context(**context).write({"state": "done"})
+        with self.assertRaises(UserError):
+            request.with_user(self.leader).write({"verification_result": "achieved"})
+        with self.assertRaises(UserError):
+            self.env["ctcl.action.request"].with_user(self.staff_a).create(
+                {
+                    "requesting_department_id": self.dept_a.id,
+                    "description": "x",
+                    "source_id": self.source.id,
+                    "approved_by_id": self.iso_leader.id,
+                }
+            )
+        created = self.new_request(state="done")
+        self.assertEqual(created.state, "draft")
+        self.assertEqual(request.state, "verification")
+
+    def test_fields_editable_by_state_and_role(self):
+        request = self.new_request()
+        request.with_user(self.staff_a).description = "Sửa mô tả"
+        with self.assertRaises(AccessError):
+            request.with_user(self.staff_a1).description = "not mine"
+        request.with_user(self.staff_a).action_submit()
+        with self.assertRaises(AccessError):
+            request.with_user(self.staff_a).description = "after submit"
+        request.with_user(self.head_a).description = "Trưởng đơn vị chỉnh sửa"
+        with self.assertRaises(UserError):  # direction is not set at assessment
+            request.with_user(self.iso_leader).assignee_id = self.staff_b
+        self.walk_to(request, "analysis")
+        with self.assertRaises(AccessError):
+            request.with_user(self.iso_leader).cause = "not the assignee"
+        with self.assertRaises(UserError):
+            request.with_user(self.head_a).description = "box 1 is frozen"
+        self.assertEqual(request.description, "Trưởng đơn vị chỉnh sửa")
+
+    def test_archive_by_secretary_only(self):
+        request = self.walk_to(self.new_request(), "done")
+        with self.assertRaises(AccessError):
+            request.with_user(self.staff_a).action_archive()
+        request.with_user(self.secretary).action_archive()
+        self.assertFalse(request.active)
+
+    def test_record_rules_isolate_units(self):
+        Request = self.env["ctcl.action.request"]
+        request_a = self.new_request(self.staff_a)
+        request_a1 = self.new_request(self.staff_a1)
+        request_b = self.new_request(self.staff_b)
+        both = request_a | request_a1 | request_b
+
+        def visible(user):
+            return Request.with_user(user).search([("id", "in", both.ids)])
+
+        self.assertEqual(visible(self.staff_a), request_a)
+        self.assertEqual(visible(self.staff_a1), request_a1)
+        self.assertEqual(visible(self.staff_b), request_b)
+        self.assertEqual(visible(self.head_a), request_a | request_a1)
+        self.assertEqual(visible(self.head_b), request_b)
+        for user in (self.auditor, self.secretary, self.iso_member, self.leader, self.admin_q):
+            self.assertEqual(visible(user), both, user.login)
+        with self.assertRaises(AccessError):
+            request_a.with_user(self.staff_b).read(["description"])
+        # Taking part in a request makes it visible.
+        self.walk_to(request_a, "analysis")
+        self.assertIn(request_a, visible(self.staff_b))
+
+    def test_new_unit_head_sees_unit_at_once(self):
+        request = self.new_request(self.staff_a)
+        Request = self.env["ctcl.action.request"].with_user(self.head_b)
+        self.assertFalse(Request.search([("id", "=", request.id)]))
+        self.dept_a.manager_id = self.head_b.employee_ids
+        self.assertEqual(Request.search([("id", "=", request.id)]), request)
+        self.env.invalidate_all()
+        request.with_user(self.head_b).action_submit()
+        request.with_user(self.head_b).need_criterion_ids = self.criterion
+        request.with_user(self.head_b).action_forward()
+        # The former head keeps seeing the unit he works in, but assesses no more.
+        other = self.new_request(self.staff_a)
+        other.action_submit()
+        other.with_user(self.head_b).need_criterion_ids = self.criterion
+        with self.assertRaises(AccessError):
+            other.with_user(self.head_a).action_forward()
+
+    def test_configuration_for_administrators_only(self):
+        with self.assertRaises(AccessError):
+            self.env["ctcl.source"].with_user(self.iso_leader).create({"name": "x"})
+        self.env["ctcl.source"].with_user(self.admin_q).create({"name": "Nguồn khác"})

@@ -1,0 +1,55 @@
+import shutil
+import subprocess
+import tempfile
+
+from .common import CtclCase
+
+
+class TestActionRequestReport(CtclCase):
+    def _pdf_text(self, request):
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("ctcl_quality.action_report_ctcl_action_request", request.ids)
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) is required")
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(pdf)
+            handle.flush()
+            return subprocess.run(
+                ["pdftotext", "-layout", handle.name, "-"],
+                check=True, capture_output=True, text=True,
+            ).stdout
+
+    def test_bm_ctcl_01_prints_in_vietnamese(self):
+        self.assertTrue(
+            self.env["res.lang"]._lang_get("vi_VN").active,
+            "the test database is installed with --load-language=vi_VN",
+        )
+        self.env.company.write({"name": "Sở Nông nghiệp và Môi trường",
+                                "ctcl_parent_agency": "Ủy ban nhân dân tỉnh Lâm Đồng"})
+        request = self.walk_to(self.new_request(), "done")
+        text = " ".join(self._pdf_text(request).split())
+        for heading in (
+            "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập – Tự do – Hạnh phúc",
+            "PHIẾU YÊU CẦU HÀNH ĐỘNG KHẮC PHỤC/CẢI TIẾN",
+            "Số phiếu",
+            "Mô tả sự không phù hợp",
+            "Xác định nguyên nhân và đề xuất biện pháp",
+            "Kiểm tra - Xác nhận thực hiện biện pháp khắc phục/phòng ngừa/cải tiến",
+            request.name,
+            "Hồ sơ TTHC trả kết quả trễ hạn",
+            "Thiếu kiểm soát thời hạn",
+            "Sổ theo dõi tháng 10 và 11",
+        ):
+            self.assertIn(heading, text)
+        self.assertIn("☒", text)
+
+    def test_draft_prints_empty_signatures(self):
+        request = self.new_request()
+        text = self._pdf_text(request)
+        self.assertNotIn(self.iso_leader.name, text)
+        self.assertNotIn(self.leader.name, text)
