@@ -18,10 +18,11 @@ import pytest
 from lxml import etree
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-ADDON_DIR = Path(os.environ.get("CTCL_ADDON_DIR") or REPO_ROOT / "ctcl_quality")
+ADDON_NAME = "ctcl_quality"
+ADDON_DIR = Path(os.environ.get("CTCL_ADDON_DIR") or REPO_ROOT / ADDON_NAME)
 MANIFEST_PATH = ADDON_DIR / "__manifest__.py"
 PO_PATH = ADDON_DIR / "i18n" / "vi.po"
-POT_PATH = ADDON_DIR / "i18n" / f"{ADDON_DIR.name}.pot"
+POT_PATH = ADDON_DIR / "i18n" / f"{ADDON_NAME}.pot"
 
 ACCESS_HEADER = [
     "id",
@@ -152,7 +153,7 @@ def test_xml_record_ids_unique():
             xmlid = node.get("id")
             if not xmlid:
                 continue
-            xmlid = xmlid if "." in xmlid else f"{ADDON_DIR.name}.{xmlid}"
+            xmlid = xmlid if "." in xmlid else f"{ADDON_NAME}.{xmlid}"
             where = f"{name}:{node.sourceline}"
             if (key, xmlid) in seen:
                 duplicates.append(f"{xmlid} ({seen[key, xmlid]} and {where})")

@@ -10,4 +10,5 @@ from . import (
     ctcl_action_request,
     ctcl_action_progress,
     ctcl_action_change,
+    ctcl_follow_up,
 )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -62,7 +62,9 @@ class CtclActionChange(models.Model):
         changes = super().create(vals_list)
         for change in changes:
             change.request_id.message_post(
-                body=_("Change requested: %(change)s", change=change.description),
+                body=self.env._(
+                    "Change requested: %(change)s", change=change.description
+                ),
                 partner_ids=change.request_id._ctcl_role_users(
                     "group_ctcl_iso_leader", "ctcl_iso_leader_id"
                 ).partner_id.ids,
@@ -73,29 +75,37 @@ class CtclActionChange(models.Model):
     def _check_new_deadline(self):
         for change in self:
             if change.change_type == "deadline" and not change.new_date_deadline:
-                raise ValidationError(_("Give the new completion date."))
+                raise ValidationError(self.env._("Give the new completion date."))
             if (
                 change.new_date_deadline
                 and change.new_date_deadline < change.request_id.request_date
             ):
                 raise ValidationError(
-                    _("The new completion date cannot be before the request date.")
+                    self.env._(
+                        "The new completion date cannot be before the request date."
+                    )
                 )
 
     def write(self, vals):
         if not self.env.su and (
             set(vals) - {"description", "new_date_deadline", "change_type"}
-            or any(c.state != "requested" or c.requested_by_id != self.env.user for c in self)
+            or any(
+                c.state != "requested" or c.requested_by_id != self.env.user
+                for c in self
+            )
         ):
             raise UserError(
-                _("Only its author can edit a change request, and only before it is decided.")
+                self.env._(
+                    "Only its author can edit a change request, "
+                    "and only before it is decided."
+                )
             )
         return super().write(vals)
 
     def _ctcl_decide(self, state):
         for change in self:
             if change.state != "requested":
-                raise UserError(_("This change has already been decided."))
+                raise UserError(self.env._("This change has already been decided."))
             change.request_id._ctcl_step("implementation", "_check_can_approve")
         self.sudo().write(
             {
@@ -110,10 +120,14 @@ class CtclActionChange(models.Model):
         for change in self:
             request = change.request_id
             if change.new_date_deadline:
-                request._ctcl_transition_write({"date_deadline": change.new_date_deadline})
+                request._ctcl_transition_write(
+                    {"date_deadline": change.new_date_deadline}
+                )
                 request.activity_update()
             request.message_post(
-                body=_("Change approved: %(change)s", change=change.description),
+                body=self.env._(
+                    "Change approved: %(change)s", change=change.description
+                ),
                 partner_ids=change.requested_by_id.partner_id.ids,
             )
         return True
@@ -122,7 +136,9 @@ class CtclActionChange(models.Model):
         self._ctcl_decide("refused")
         for change in self:
             change.request_id.message_post(
-                body=_("Change refused: %(change)s", change=change.description),
+                body=self.env._(
+                    "Change refused: %(change)s", change=change.description
+                ),
                 partner_ids=change.requested_by_id.partner_id.ids,
             )
         return True
@@ -132,5 +148,8 @@ class CtclActionChange(models.Model):
         for change in self:
             if change.state != "requested" or change.requested_by_id != self.env.user:
                 raise UserError(
-                    _("A decided change is part of the request's record: it cannot be deleted.")
+                    self.env._(
+                        "A decided change is part of the request's record: "
+                        "it cannot be deleted."
+                    )
                 )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -43,15 +43,17 @@ class CtclActionProgress(models.Model):
                 "implementation", "_check_can_implement"
             )
             if fields.Date.to_date(vals.get("date") or today) > today:
-                raise UserError(_("A progress report cannot be dated in the future."))
+                raise UserError(
+                    self.env._("A progress report cannot be dated in the future.")
+                )
             if not (vals.get("content") or "").strip():
-                raise UserError(_("Describe the work done."))
+                raise UserError(self.env._("Describe the work done."))
         reports = super().create(vals_list)
         for report in reports:
             request = report.request_id
             request.activity_feedback(["ctcl_quality.mail_act_ctcl_progress"])
             request.message_post(
-                body=_(
+                body=self.env._(
                     "Progress report (%(percent)s%%): %(content)s",
                     percent=report.percent_done,
                     content=report.content,
@@ -62,9 +64,13 @@ class CtclActionProgress(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            raise UserError(_("A progress report is a record: it cannot be changed."))
+            raise UserError(
+                self.env._("A progress report is a record: it cannot be changed.")
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_record(self):
-        raise UserError(_("A progress report is a record: it cannot be deleted."))
+        raise UserError(
+            self.env._("A progress report is a record: it cannot be deleted.")
+        )

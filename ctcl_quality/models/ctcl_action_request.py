@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 BOX1_FIELDS = frozenset(
@@ -27,7 +27,11 @@ CLOSED_STATES = ("done", "rejected")
 class CtclActionRequest(models.Model):
     _name = "ctcl.action.request"
     _description = "Corrective/improvement action request (BM.CTCL.01)"
-    _inherit = ["mail.thread.main.attachment", "mail.activity.mixin", "ctcl.workflow.mixin"]
+    _inherit = [
+        "mail.thread.main.attachment",
+        "mail.activity.mixin",
+        "ctcl.workflow.mixin",
+    ]
     _order = "request_date desc, id desc"
     _rec_names_search = ["name", "description"]
     _check_company_auto = True
@@ -81,7 +85,7 @@ class CtclActionRequest(models.Model):
         [
             ("draft", "Draft"),
             ("assessment", "Need assessment"),
-            ("iso_review", "ISO secretary"),
+            ("iso_review", "ISO secretary review"),
             ("board_review", "ISO board review"),
             ("analysis", "Cause analysis"),
             ("approval", "Measures approval"),
@@ -122,7 +126,6 @@ class CtclActionRequest(models.Model):
     )
     requester_id = fields.Many2one(
         "res.users",
-        string="Requester",
         required=True,
         ondelete="restrict",
         tracking=True,
@@ -138,7 +141,10 @@ class CtclActionRequest(models.Model):
     )
     related_documents = fields.Char()
     source_id = fields.Many2one(
-        "ctcl.source", string="Source", required=True, ondelete="restrict", tracking=True
+        "ctcl.source",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
     )
     origin_request_id = fields.Many2one(
         "ctcl.action.request",
@@ -160,7 +166,11 @@ class CtclActionRequest(models.Model):
     )
     need_note = fields.Text(string="Assessment note", copy=False)
     assessed_by_id = fields.Many2one(
-        "res.users", string="Assessed by", readonly=True, copy=False, ondelete="restrict"
+        "res.users",
+        string="Assessed by",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
     assessed_date = fields.Date(readonly=True, copy=False)
     reject_reason = fields.Text(string="Reason not needed", readonly=True, copy=False)
@@ -186,7 +196,7 @@ class CtclActionRequest(models.Model):
     )
 
     # Box 2 — cause and measures (5.4, 5.5)
-    cause = fields.Text(string="Cause", copy=False)
+    cause = fields.Text(copy=False)
     measures = fields.Text(string="Proposed measures", copy=False)
     implementer_ids = fields.Many2many(
         "res.users",
@@ -206,7 +216,11 @@ class CtclActionRequest(models.Model):
         ondelete="restrict",
     )
     approved_by_id = fields.Many2one(
-        "res.users", string="Approved by", readonly=True, copy=False, ondelete="restrict"
+        "res.users",
+        string="Approved by",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
     approved_date = fields.Date(readonly=True, copy=False)
     change_ids = fields.One2many(
@@ -220,8 +234,8 @@ class CtclActionRequest(models.Model):
         string="Next progress report",
         compute="_compute_progress_dates",
         store=True,
-        help="Actions that run long report their progress to the ISO board "
-        "every month (QT.CTCL 5.5).",
+        help="Actions that run long report their progress to the ISO board at "
+        "the interval set in the settings, monthly by default (QT.CTCL 5.5).",
     )
     result_summary = fields.Text(string="Implementation result", copy=False)
     done_reported_date = fields.Date(readonly=True, copy=False)
@@ -242,7 +256,11 @@ class CtclActionRequest(models.Model):
     )
     verification_date = fields.Date(readonly=True, copy=False)
     verifier_id = fields.Many2one(
-        "res.users", string="Verified by", readonly=True, copy=False, ondelete="restrict"
+        "res.users",
+        string="Verified by",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
     closed_by_id = fields.Many2one(
         "res.users", string="Closed by", readonly=True, copy=False, ondelete="restrict"
@@ -272,14 +290,21 @@ class CtclActionRequest(models.Model):
     can_close = fields.Boolean(compute="_compute_can")
 
     _sql_constraints = [
-        ("name_company_uniq", "unique(name, company_id)", "The request number must be unique.")
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "The request number must be unique.",
+        )
     ]
 
     # ------------------------------------------------------------------
     # Computes and constraints
     # ------------------------------------------------------------------
     @api.depends(
-        "state", "approved_date", "date_deadline", "progress_ids.date",
+        "state",
+        "approved_date",
+        "date_deadline",
+        "progress_ids.date",
         "company_id.ctcl_progress_interval_days",
     )
     def _compute_progress_dates(self):
@@ -291,7 +316,9 @@ class CtclActionRequest(models.Model):
             # Only an action still running at that date owes a progress report.
             rec.progress_due_date = (
                 due
-                if rec.state == "implementation" and rec.date_deadline and due
+                if rec.state == "implementation"
+                and rec.date_deadline
+                and due
                 and due < rec.date_deadline
                 else False
             )
@@ -345,7 +372,7 @@ class CtclActionRequest(models.Model):
         for rec in self:
             if rec.date_deadline and rec.date_deadline < rec.request_date:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The completion date of %(record)s cannot be before its "
                         "request date.",
                         record=rec.display_name,
@@ -356,7 +383,9 @@ class CtclActionRequest(models.Model):
     def _check_description(self):
         for rec in self:
             if not (rec.description or "").strip():
-                raise ValidationError(_("Describe the nonconformity or the improvement sought."))
+                raise ValidationError(
+                    self.env._("Describe the nonconformity or the improvement sought.")
+                )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -364,35 +393,50 @@ class CtclActionRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
+            # Numbers come from the yearly sequence, never from the caller.
+            if vals.get("name", "/") == "/" or not self._ctcl_in_transition():
                 date = vals.get("request_date") or fields.Date.context_today(self)
-                vals["name"] = self.env["ir.sequence"].sudo().next_by_code(
-                    "ctcl.action.request", sequence_date=date
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .sudo()
+                    .next_by_code("ctcl.action.request", sequence_date=date)
                 )
         records = super().create(vals_list)
         records._ctcl_subscribe_participants()
         return records
 
     def _ctcl_check_create_fields(self, fnames):
-        super()._ctcl_check_create_fields(fnames - {"name"})
+        # create() has just numbered the request itself.
+        result = super()._ctcl_check_create_fields(fnames - {"name"})
         forbidden = fnames & (
-            NEED_FIELDS | DIRECTION_FIELDS | ANALYSIS_FIELDS | APPROVAL_FIELDS | RESULT_FIELDS
+            NEED_FIELDS
+            | DIRECTION_FIELDS
+            | ANALYSIS_FIELDS
+            | APPROVAL_FIELDS
+            | RESULT_FIELDS
         )
         if forbidden:
             raise UserError(
-                _(
+                self.env._(
                     "%(fields)s are filled in later steps of the request.",
                     fields=self._ctcl_field_labels(forbidden),
                 )
             )
+        return result
 
     def _ctcl_field_rules(self):
         return [
-            (BOX1_FIELDS, {"draft": "_check_can_edit_draft", "assessment": "_check_can_assess"}),
+            (
+                BOX1_FIELDS,
+                {"draft": "_check_can_edit_draft", "assessment": "_check_can_assess"},
+            ),
             (NEED_FIELDS, {"assessment": "_check_can_assess"}),
             (
                 DIRECTION_FIELDS,
-                {"iso_review": "_check_can_consolidate", "board_review": "_check_can_direct"},
+                {
+                    "iso_review": "_check_can_consolidate",
+                    "board_review": "_check_can_direct",
+                },
             ),
             (
                 ANALYSIS_FIELDS,
@@ -402,7 +446,9 @@ class CtclActionRequest(models.Model):
             (RESULT_FIELDS, {"implementation": "_check_can_implement"}),
             (
                 {"active"},
-                dict.fromkeys(dict(self._fields["state"].selection), "_check_can_archive"),
+                dict.fromkeys(
+                    dict(self._fields["state"].selection), "_check_can_archive"
+                ),
             ),
         ]
 
@@ -433,9 +479,11 @@ class CtclActionRequest(models.Model):
         if user._ctcl_heads(self.requesting_department_id):
             return
         self._ctcl_deny(
-            _("Only the requester, the head of the requesting unit or the ISO "
-              "secretary can change or submit the draft %(record)s.",
-              record=self.display_name)
+            self.env._(
+                "Only the requester, the head of the requesting unit or the ISO "
+                "secretary can change or submit the draft %(record)s.",
+                record=self.display_name,
+            )
         )
 
     def _check_can_assess(self):
@@ -443,34 +491,51 @@ class CtclActionRequest(models.Model):
             if self._ctcl_has_role("group_ctcl_leadership"):
                 return
             self._ctcl_deny(
-                _("The follow-up request %(record)s is assessed by the agency "
-                  "leadership.", record=self.display_name)
+                self.env._(
+                    "The follow-up request %(record)s is assessed by the agency "
+                    "leadership.",
+                    record=self.display_name,
+                )
             )
         if not self.env.user._ctcl_heads(self.requesting_department_id):
             self._ctcl_deny(
-                _("Only the head of %(unit)s can assess the need for action on "
-                  "%(record)s.", unit=self.requesting_department_id.display_name,
-                  record=self.display_name)
+                self.env._(
+                    "Only the head of %(unit)s can assess the need for action on "
+                    "%(record)s.",
+                    unit=self.requesting_department_id.display_name,
+                    record=self.display_name,
+                )
             )
 
     def _check_can_consolidate(self):
         if not self._ctcl_has_role("group_ctcl_iso_secretary"):
-            self._ctcl_deny(_("Only the ISO secretary can consolidate requests for the ISO board."))
+            self._ctcl_deny(
+                self.env._(
+                    "Only the ISO secretary can consolidate requests for the ISO board."
+                )
+            )
 
     def _check_can_direct(self):
         if not self._ctcl_has_role("group_ctcl_iso_leader"):
-            self._ctcl_deny(_("Only the ISO board leader can assign and approve actions."))
+            self._ctcl_deny(
+                self.env._("Only the ISO board leader can assign and approve actions.")
+            )
 
     _check_can_approve = _check_can_direct
 
     def _check_can_propose(self):
         user = self.env.user
-        if user == self.assignee_id or user._ctcl_heads(self.implementing_department_id):
+        if user == self.assignee_id or user._ctcl_heads(
+            self.implementing_department_id
+        ):
             return
         self._ctcl_deny(
-            _("Only %(user)s or the head of the implementing unit can analyse the "
-              "cause and propose measures for %(record)s.",
-              user=self.assignee_id.name or "-", record=self.display_name)
+            self.env._(
+                "Only %(user)s or the head of the implementing unit can analyse the "
+                "cause and propose measures for %(record)s.",
+                user=self.assignee_id.name or "-",
+                record=self.display_name,
+            )
         )
 
     def _check_can_implement(self):
@@ -480,27 +545,39 @@ class CtclActionRequest(models.Model):
         ):
             return
         self._ctcl_deny(
-            _("Only the implementers of %(record)s can report on it.", record=self.display_name)
+            self.env._(
+                "Only the implementers of %(record)s can report on it.",
+                record=self.display_name,
+            )
         )
 
     def _check_can_verify(self):
         if not self._ctcl_has_role("group_ctcl_leadership"):
-            self._ctcl_deny(_("Only the agency leadership can verify the result of an action."))
+            self._ctcl_deny(
+                self.env._(
+                    "Only the agency leadership can verify the result of an action."
+                )
+            )
 
     def _check_can_close(self):
         if not self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_iso_member"):
-            self._ctcl_deny(_("Only the ISO board can close a request."))
+            self._ctcl_deny(self.env._("Only the ISO board can close a request."))
 
     def _check_can_archive(self):
         if not self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_manager"):
-            self._ctcl_deny(_("Only the ISO secretary or a Quality administrator can archive requests."))
+            self._ctcl_deny(
+                self.env._(
+                    "Only the ISO secretary or a Quality "
+                    "administrator can archive requests."
+                )
+            )
 
     def _ctcl_require(self, fnames):
         for rec in self:
             missing = [f for f in fnames if not rec[f]]
             if missing:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Fill in %(fields)s on %(record)s first.",
                         fields=rec._ctcl_field_labels(set(missing)),
                         record=rec.display_name,
@@ -531,7 +608,7 @@ class CtclActionRequest(models.Model):
         )
 
     def action_forward(self):
-        """5.2.2 — the unit head finds action needed and sends it to the ISO secretary."""
+        """5.2.2 — the unit head finds action needed: on to the ISO secretary."""
         self._ctcl_step("assessment", "_check_can_assess", ["need_criterion_ids"])
         return self._ctcl_advance(
             {
@@ -545,7 +622,7 @@ class CtclActionRequest(models.Model):
         """5.2.2 — no action needed: closed, with the reason."""
         self._ctcl_step("assessment", "_check_can_assess")
         if not (reason or "").strip():
-            raise UserError(_("Give the reason why no action is needed."))
+            raise UserError(self.env._("Give the reason why no action is needed."))
         self._ctcl_advance(
             {
                 "state": "rejected",
@@ -565,7 +642,9 @@ class CtclActionRequest(models.Model):
     def action_assign(self):
         """5.3 — the ISO board leader assigns the implementing unit and person."""
         self._ctcl_step(
-            "board_review", "_check_can_direct", ["implementing_department_id", "assignee_id"]
+            "board_review",
+            "_check_can_direct",
+            ["implementing_department_id", "assignee_id"],
         )
         return self._ctcl_advance({"state": "analysis"})
 
@@ -588,7 +667,9 @@ class CtclActionRequest(models.Model):
                     "state": "implementation",
                     "approved_by_id": self.env.uid,
                     "approved_date": today,
-                    "implementing_head_id": rec.implementing_department_id._ctcl_head_user().id,
+                    "implementing_head_id": (
+                        rec.implementing_department_id._ctcl_head_user().id
+                    ),
                 }
             )
         return True
@@ -597,11 +678,11 @@ class CtclActionRequest(models.Model):
         """5.4 — the ISO board leader sends the proposal back for more analysis."""
         self._ctcl_step("approval", "_check_can_approve")
         if not (reason or "").strip():
-            raise UserError(_("Say what must be reworked in the proposal."))
+            raise UserError(self.env._("Say what must be reworked in the proposal."))
         self._ctcl_advance({"state": "analysis"})
         for rec in self:
             rec.message_post(
-                body=_("Proposal sent back: %(reason)s", reason=reason),
+                body=self.env._("Proposal sent back: %(reason)s", reason=reason),
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=rec.assignee_id.partner_id.ids,
             )
@@ -611,7 +692,10 @@ class CtclActionRequest(models.Model):
         """5.5 — the implementers report the result to the agency leadership."""
         self._ctcl_step("implementation", "_check_can_implement", ["result_summary"])
         return self._ctcl_advance(
-            {"state": "verification", "done_reported_date": fields.Date.context_today(self)}
+            {
+                "state": "verification",
+                "done_reported_date": fields.Date.context_today(self),
+            }
         )
 
     def action_verify(self, result, evidence, verification_date=None):
@@ -622,12 +706,14 @@ class CtclActionRequest(models.Model):
         """
         self._ctcl_step("verification", "_check_can_verify")
         if result not in dict(self._fields["verification_result"].selection):
-            raise UserError(_("Choose the verification result."))
+            raise UserError(self.env._("Choose the verification result."))
         if not (evidence or "").strip():
-            raise UserError(_("Record the evidence of the result checked."))
+            raise UserError(self.env._("Record the evidence of the result checked."))
         day = verification_date or fields.Date.context_today(self)
         if fields.Date.to_date(day) > fields.Date.context_today(self):
-            raise UserError(_("The verification date cannot be in the future."))
+            raise UserError(
+                self.env._("The verification date cannot be in the future.")
+            )
         self._ctcl_advance(
             {
                 "state": "to_close",
@@ -670,7 +756,7 @@ class CtclActionRequest(models.Model):
             )
             followup.activity_update()
             rec.message_post(
-                body=_(
+                body=self.env._(
                     "Verification not achieved: follow-up request %(followup)s "
                     "opened for the agency leadership.",
                     followup=followup._get_html_link(),
@@ -694,7 +780,7 @@ class CtclActionRequest(models.Model):
         self._ctcl_step("assessment", "_check_can_assess")
         return self._ctcl_open_wizard(
             "ctcl.action.reason.wizard",
-            _("No action needed"),
+            self.env._("No action needed"),
             {"default_request_ids": self.ids, "default_mode": "reject_need"},
         )
 
@@ -702,7 +788,7 @@ class CtclActionRequest(models.Model):
         self._ctcl_step("approval", "_check_can_approve")
         return self._ctcl_open_wizard(
             "ctcl.action.reason.wizard",
-            _("Send back for analysis"),
+            self.env._("Send back for analysis"),
             {"default_request_ids": self.ids, "default_mode": "send_back"},
         )
 
@@ -710,7 +796,7 @@ class CtclActionRequest(models.Model):
         self._ctcl_step("verification", "_check_can_verify")
         return self._ctcl_open_wizard(
             "ctcl.action.verify.wizard",
-            _("Verify the result"),
+            self.env._("Verify the result"),
             {"default_request_id": self.id},
         )
 
@@ -718,14 +804,17 @@ class CtclActionRequest(models.Model):
         self.ensure_one()
         self._ctcl_step("implementation", "_check_can_implement")
         return self._ctcl_open_wizard(
-            "ctcl.action.progress", _("Progress report"), {"default_request_id": self.id}
+            "ctcl.action.progress",
+            self.env._("Progress report"),
+            {"default_request_id": self.id},
         )
 
     def action_open_change_form(self):
         self.ensure_one()
         self._ctcl_step("implementation", "_check_can_implement")
         return self._ctcl_open_wizard(
-            "ctcl.action.change", _("Change during implementation"),
+            "ctcl.action.change",
+            self.env._("Change during implementation"),
             {"default_request_id": self.id},
         )
 
@@ -754,12 +843,16 @@ class CtclActionRequest(models.Model):
         users = self.env["res.users"]
         if self.state == "assessment":
             if self.origin_request_id:
-                users = self._ctcl_role_users("group_ctcl_leadership", "ctcl_top_leader_id")
+                users = self._ctcl_role_users(
+                    "group_ctcl_leadership", "ctcl_top_leader_id"
+                )
             else:
                 users = self.requesting_department_id._ctcl_head_user()
             return {prefix + "assessment": (users, None)}
         if self.state == "iso_review":
-            users = self._ctcl_role_users("group_ctcl_iso_secretary", "ctcl_iso_secretary_id")
+            users = self._ctcl_role_users(
+                "group_ctcl_iso_secretary", "ctcl_iso_secretary_id"
+            )
             return {prefix + "iso_review": (users, None)}
         if self.state in ("board_review", "approval"):
             users = self._ctcl_role_users("group_ctcl_iso_leader", "ctcl_iso_leader_id")
@@ -777,9 +870,16 @@ class CtclActionRequest(models.Model):
         if self.state == "verification":
             users = self._ctcl_role_users("group_ctcl_leadership", "ctcl_top_leader_id")
             today = fields.Date.context_today(self)
-            return {prefix + "verification": (users, max(self.date_deadline or today, today))}
+            return {
+                prefix + "verification": (
+                    users,
+                    max(self.date_deadline or today, today),
+                )
+            }
         if self.state == "to_close":
-            users = self._ctcl_role_users("group_ctcl_iso_secretary", "ctcl_iso_secretary_id")
+            users = self._ctcl_role_users(
+                "group_ctcl_iso_secretary", "ctcl_iso_secretary_id"
+            )
             return {prefix + "closing": (users, None)}
         return {}
 
@@ -790,84 +890,3 @@ class CtclActionRequest(models.Model):
             if self.is_overdue:
                 kept.add("ctcl_quality.mail_act_ctcl_overdue")
         return kept
-
-    # ------------------------------------------------------------------
-    # Daily follow-up (scheduled action)
-    # ------------------------------------------------------------------
-    @api.model
-    def _cron_follow_up(self, batch_size=200):
-        """Remind owners of overdue actions, due progress reports and due
-        verifications. Each reminder is sent once per date it is about, and a
-        missed run is caught up by the next one (dates are compared with <=)."""
-        today = fields.Date.context_today(self)
-        phases = [
-            (
-                [
-                    ("state", "=", "implementation"),
-                    ("date_deadline", "<", today),
-                    ("overdue_reminded", "=", False),
-                ],
-                "_ctcl_remind_overdue",
-            ),
-            (
-                [
-                    ("state", "=", "implementation"),
-                    ("progress_due_date", "<=", fields.Date.add(today, days=3)),
-                    ("progress_reminded", "=", False),
-                ],
-                "_ctcl_remind_progress",
-            ),
-            (
-                [
-                    ("state", "=", "verification"),
-                    ("date_deadline", "<=", today),
-                    ("verification_reminded", "=", False),
-                ],
-                "_ctcl_remind_verification",
-            ),
-        ]
-        done = remaining = 0
-        for domain, method in phases:
-            records = self.search(domain, limit=batch_size)
-            getattr(records, method)()
-            done += len(records)
-            remaining += self.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-
-    def _ctcl_remind_overdue(self):
-        for rec in self:
-            for user in rec.implementer_ids | rec.assignee_id:
-                rec.activity_schedule(
-                    "ctcl_quality.mail_act_ctcl_overdue",
-                    date_deadline=fields.Date.context_today(self),
-                    user_id=user.id,
-                    note=_(
-                        "The completion date %(date)s has passed. Report the result, "
-                        "or ask the ISO board for a new completion date.",
-                        date=fields.Date.to_string(rec.date_deadline),
-                    ),
-                )
-        self.write({"overdue_reminded": True})
-
-    def _ctcl_remind_progress(self):
-        for rec in self:
-            rec.activity_schedule(
-                "ctcl_quality.mail_act_ctcl_progress",
-                date_deadline=rec.progress_due_date,
-                user_id=(rec.assignee_id or rec.implementer_ids[:1]).id,
-            )
-        self.write({"progress_reminded": True})
-
-    def _ctcl_remind_verification(self):
-        for rec in self:
-            leaders = rec._ctcl_role_users("group_ctcl_leadership", "ctcl_top_leader_id")
-            rec.message_post(
-                body=_(
-                    "The verification of %(record)s was due on %(date)s.",
-                    record=rec.display_name,
-                    date=fields.Date.to_string(rec.date_deadline),
-                ),
-                partner_ids=leaders.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
-            )
-        self.write({"verification_reminded": True})

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 # Only server code holds this object. A context value sent over RPC is JSON, so
@@ -48,15 +48,18 @@ class CtclWorkflowMixin(models.AbstractModel):
         """Return ``[(field names, {state: checker method name})]``."""
         return []
 
-    def _ctcl_check_field_edit(self, fnames):
+    def _ctcl_refuse_locked(self, fnames):
         locked = fnames & self._ctcl_locked_fields
         if locked:
             raise UserError(
-                _(
-                    "%(fields)s can only be changed by the workflow buttons.",
+                self.env._(
+                    "%(fields)s can only be set by the workflow buttons.",
                     fields=self._ctcl_field_labels(locked),
                 )
             )
+
+    def _ctcl_check_field_edit(self, fnames):
+        self._ctcl_refuse_locked(fnames)
         for rule_fields, checkers in self._ctcl_field_rules():
             touched = fnames & rule_fields
             if not touched:
@@ -64,7 +67,7 @@ class CtclWorkflowMixin(models.AbstractModel):
             for rec in self:
                 if rec.state not in checkers:
                     raise UserError(
-                        _(
+                        self.env._(
                             "%(fields)s cannot be changed on %(record)s in the "
                             "state “%(state)s”.",
                             fields=rec._ctcl_field_labels(touched),
@@ -76,7 +79,10 @@ class CtclWorkflowMixin(models.AbstractModel):
 
     def _ctcl_field_labels(self, fnames):
         return ", ".join(
-            sorted(f"“{self._fields[f].get_description(self.env)['string']}”" for f in fnames)
+            sorted(
+                f"“{self._fields[f].get_description(self.env)['string']}”"
+                for f in fnames
+            )
         )
 
     def _ctcl_state_label(self):
@@ -89,19 +95,12 @@ class CtclWorkflowMixin(models.AbstractModel):
                 # New documents always start at the first state.
                 vals.pop("state", None)
                 self.browse()._ctcl_check_create_fields(set(vals))
-        return super(
-            CtclWorkflowMixin, self.with_context(ctcl_token=None)
-        ).create(vals_list)
+        return super(CtclWorkflowMixin, self.with_context(ctcl_token=None)).create(
+            vals_list
+        )
 
     def _ctcl_check_create_fields(self, fnames):
-        locked = fnames & self._ctcl_locked_fields
-        if locked:
-            raise UserError(
-                _(
-                    "%(fields)s can only be set by the workflow buttons.",
-                    fields=self._ctcl_field_labels(locked),
-                )
-            )
+        self._ctcl_refuse_locked(fnames)
 
     def write(self, vals):
         if not self._ctcl_in_transition():
@@ -113,7 +112,7 @@ class CtclWorkflowMixin(models.AbstractModel):
             if rec.state not in states:
                 allowed = dict(rec._fields["state"]._description_selection(self.env))
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(record)s is “%(state)s”; this step needs the state "
                         "%(expected)s.",
                         record=rec.display_name,
@@ -142,7 +141,9 @@ class CtclWorkflowMixin(models.AbstractModel):
             return designated
         group = self.env.ref(f"ctcl_quality.{group_xmlid}")
         return group.sudo().users.filtered(
-            lambda u: u.active and not u._is_superuser() and self.company_id in u.company_ids
+            lambda u: (
+                u.active and not u._is_superuser() and self.company_id in u.company_ids
+            )
         )
 
     # ------------------------------------------------------------------
@@ -157,9 +158,7 @@ class CtclWorkflowMixin(models.AbstractModel):
         return set()
 
     def activity_update(self):
-        types = {
-            self.env.ref(xmlid).id: xmlid for xmlid in self._ctcl_activity_types
-        }
+        types = {self.env.ref(xmlid).id: xmlid for xmlid in self._ctcl_activity_types}
         for rec in self:
             plan = rec._ctcl_activity_plan()
             kept = rec._ctcl_kept_activity_types()
@@ -182,7 +181,9 @@ class CtclWorkflowMixin(models.AbstractModel):
             for xmlid, (users, deadline) in plan.items():
                 for user in users:
                     if (xmlid, user.id) not in present:
-                        rec.activity_schedule(xmlid, date_deadline=deadline, user_id=user.id)
+                        rec.activity_schedule(
+                            xmlid, date_deadline=deadline, user_id=user.id
+                        )
 
     # ------------------------------------------------------------------
     # Retention
@@ -212,14 +213,14 @@ class CtclWorkflowMixin(models.AbstractModel):
                 continue
             if rec.retention_until and rec.retention_until < today:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "Only a Quality administrator can delete %(record)s after "
                         "its retention period.",
                         record=rec.display_name,
                     )
                 )
             raise UserError(
-                _(
+                self.env._(
                     "%(record)s is a quality record under retention and cannot be "
                     "deleted; archive it instead.",
                     record=rec.display_name,

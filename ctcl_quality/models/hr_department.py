@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
@@ -34,5 +34,8 @@ class HrDepartment(models.Model):
             limit=1,
         ):
             raise UserError(
-                _("These units have quality records that are kept; archive them instead.")
+                self.env._(
+                    "These units have quality records that are "
+                    "kept; archive them instead."
+                )
             )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -10,7 +10,9 @@ class ResUsers(models.Model):
         "hr.department", compute="_compute_ctcl_departments", string="Quality units"
     )
     ctcl_managed_department_ids = fields.Many2many(
-        "hr.department", compute="_compute_ctcl_departments", string="Quality units headed"
+        "hr.department",
+        compute="_compute_ctcl_departments",
+        string="Quality units headed",
     )
 
     @api.depends("employee_ids.department_id")
@@ -38,7 +40,9 @@ class ResUsers(models.Model):
         Request = self.env["ctcl.action.request"].sudo().with_context(active_test=False)
         used = Request.search_count(
             [
-                "|", "|", "|",
+                "|",
+                "|",
+                "|",
                 ("requester_id", "in", self.ids),
                 ("assignee_id", "in", self.ids),
                 ("implementer_ids", "in", self.ids),
@@ -48,5 +52,8 @@ class ResUsers(models.Model):
         )
         if used:
             raise UserError(
-                _("These users took part in quality records that are kept; archive them instead.")
+                self.env._(
+                    "These users took part in quality records that "
+                    "are kept; archive them instead."
+                )
             )

@@ -32,7 +32,9 @@ class CtclCase(TransactionCase):
         cls.dept_iso = Department.create({"name": "ISO office"})
 
         def user(login, role, department):
-            new = new_test_user(cls.env, login=login, groups=ROLE_GROUPS[role], name=login)
+            new = new_test_user(
+                cls.env, login=login, groups=ROLE_GROUPS[role], name=login
+            )
             cls.env["hr.employee"].create(
                 {"name": login, "user_id": new.id, "department_id": department.id}
             )
@@ -61,9 +63,17 @@ class CtclCase(TransactionCase):
             }
         )
         cls.all_users = (
-            cls.staff_a | cls.staff_a1 | cls.staff_b | cls.head_a | cls.head_b
-            | cls.auditor | cls.secretary | cls.iso_member | cls.iso_leader
-            | cls.leader | cls.admin_q
+            cls.staff_a
+            | cls.staff_a1
+            | cls.staff_b
+            | cls.head_a
+            | cls.head_b
+            | cls.auditor
+            | cls.secretary
+            | cls.iso_member
+            | cls.iso_leader
+            | cls.leader
+            | cls.admin_q
         )
         cls.source = cls.env.ref("ctcl_quality.ctcl_source_internal_audit")
         cls.criterion = cls.env.ref("ctcl_quality.ctcl_need_criterion_repetitive")
@@ -83,8 +93,9 @@ class CtclCase(TransactionCase):
         """Who performs the next step of ``request`` in the standard walk."""
         return {
             "draft": request.requester_id,
-            "assessment": self.head_a if request.requesting_department_id in (
-                self.dept_a | self.dept_a1) else self.head_b,
+            "assessment": self.head_a
+            if request.requesting_department_id in (self.dept_a | self.dept_a1)
+            else self.head_b,
             "iso_review": self.secretary,
             "board_review": self.iso_leader,
             "analysis": self.staff_b,
@@ -107,11 +118,16 @@ class CtclCase(TransactionCase):
             rec.action_submit_to_board()
         elif state == "board_review":
             rec.write(
-                {"implementing_department_id": self.dept_b.id, "assignee_id": self.staff_b.id}
+                {
+                    "implementing_department_id": self.dept_b.id,
+                    "assignee_id": self.staff_b.id,
+                }
             )
             rec.action_assign()
         elif state == "analysis":
-            rec.write({"cause": "Thiếu kiểm soát thời hạn", "measures": "Lập sổ theo dõi"})
+            rec.write(
+                {"cause": "Thiếu kiểm soát thời hạn", "measures": "Lập sổ theo dõi"}
+            )
             rec.action_propose()
         elif state == "approval":
             rec.write(
@@ -139,6 +155,11 @@ class CtclCase(TransactionCase):
 
     def activity_owners(self, request):
         return {
-            (a.activity_type_id.get_external_id()[a.activity_type_id.id].split(".mail_act_ctcl_")[1], a.user_id)
+            (
+                a.activity_type_id.get_external_id()[a.activity_type_id.id].split(
+                    ".mail_act_ctcl_"
+                )[1],
+                a.user_id,
+            )
             for a in request.activity_ids
         }

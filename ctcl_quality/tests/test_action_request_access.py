@@ -15,8 +15,17 @@ STEPS = {
     "to_close": ("action_close", {"secretary", "iso_member", "iso_leader"}),
 }
 LOGINS = (
-    "staff_a", "staff_a1", "staff_b", "head_a", "head_b", "auditor", "secretary",
-    "iso_member", "iso_leader", "leader", "admin_q",
+    "staff_a",
+    "staff_a1",
+    "staff_b",
+    "head_a",
+    "head_b",
+    "auditor",
+    "secretary",
+    "iso_member",
+    "iso_leader",
+    "leader",
+    "admin_q",
 )
 
 
@@ -28,13 +37,19 @@ class TestActionRequestAccess(CtclCase):
             request.with_user(self.head_a).need_criterion_ids = self.criterion
         elif state == "board_review":
             request.with_user(self.iso_leader).write(
-                {"implementing_department_id": self.dept_b.id, "assignee_id": self.staff_b.id}
+                {
+                    "implementing_department_id": self.dept_b.id,
+                    "assignee_id": self.staff_b.id,
+                }
             )
         elif state == "analysis":
             request.with_user(self.staff_b).write({"cause": "c", "measures": "m"})
         elif state == "approval":
             request.with_user(self.iso_leader).write(
-                {"implementer_ids": [(6, 0, self.staff_b.ids)], "date_deadline": self.today}
+                {
+                    "implementer_ids": [(6, 0, self.staff_b.ids)],
+                    "date_deadline": self.today,
+                }
             )
         elif state == "implementation":
             request.with_user(self.staff_b).result_summary = "done"
@@ -58,11 +73,13 @@ class TestActionRequestAccess(CtclCase):
                     self.assertEqual(request.state, state)
             # ... and done by each role that may do it.
             for login in allowed:
-                with self.subTest(state=state, allowed=login):
-                    with self.env.cr.savepoint() as savepoint:
-                        self._call(request.with_user(getattr(self, login)), method)
-                        self.assertNotEqual(request.state, state)
-                        savepoint.rollback()
+                with (
+                    self.subTest(state=state, allowed=login),
+                    self.env.cr.savepoint() as savepoint,
+                ):
+                    self._call(request.with_user(getattr(self, login)), method)
+                    self.assertNotEqual(request.state, state)
+                    savepoint.rollback()
 
     def test_steps_refused_in_the_wrong_state(self):
         request = self.new_request()
@@ -82,9 +99,13 @@ class TestActionRequestAccess(CtclCase):
         request = self.walk_to(self.new_request(), "verification")
         for user in (self.staff_a, self.iso_leader, self.leader, self.admin_q):
             for context in ({}, {"ctcl_token": True}, {"ctcl_token": "x"}):
-                with self.subTest(user=user.login, context=context):
-                    with self.assertRaises(UserError):
-                        request.with_user(user).with_context(**context).write({"state": "done"})
+                with (
+                    self.subTest(user=user.login, context=context),
+                    self.assertRaises(UserError),
+                ):
+                    request.with_user(user).with_context(**context).write(
+                        {"state": "done"}
+                    )
         with self.assertRaises(UserError):
             request.with_user(self.leader).write({"verification_result": "achieved"})
         with self.assertRaises(UserError):
@@ -140,7 +161,13 @@ class TestActionRequestAccess(CtclCase):
         self.assertEqual(visible(self.staff_b), request_b)
         self.assertEqual(visible(self.head_a), request_a | request_a1)
         self.assertEqual(visible(self.head_b), request_b)
-        for user in (self.auditor, self.secretary, self.iso_member, self.leader, self.admin_q):
+        for user in (
+            self.auditor,
+            self.secretary,
+            self.iso_member,
+            self.leader,
+            self.admin_q,
+        ):
             self.assertEqual(visible(user), both, user.login)
         with self.assertRaises(AccessError):
             request_a.with_user(self.staff_b).read(["description"])
@@ -169,3 +196,66 @@ class TestActionRequestAccess(CtclCase):
         with self.assertRaises(AccessError):
             self.env["ctcl.source"].with_user(self.iso_leader).create({"name": "x"})
         self.env["ctcl.source"].with_user(self.admin_q).create({"name": "Nguồn khác"})
+
+    def test_side_steps_refused_to_other_roles(self):
+        assessed = self.walk_to(self.new_request(), "assessment")
+        approval = self.walk_to(self.new_request(), "approval")
+        implementing = self.walk_to(self.new_request(), "implementation")
+        change = (
+            self.env["ctcl.action.change"]
+            .with_user(self.staff_b)
+            .create({"request_id": implementing.id, "description": "Thêm nhân lực"})
+        )
+        side_steps = [
+            (assessed, lambda r: r.action_reject_need("Không cần"), {"head_a"}),
+            (approval, lambda r: r.action_send_back("Làm rõ"), {"iso_leader"}),
+            (change, lambda c: c.action_approve(), {"iso_leader"}),
+            (change, lambda c: c.action_refuse(), {"iso_leader"}),
+        ]
+        for record, call, allowed in side_steps:
+            for login in set(LOGINS) - allowed:
+                with (
+                    self.subTest(record=record.display_name, user=login),
+                    self.assertRaises(AccessError),
+                ):
+                    call(record.with_user(getattr(self, login)))
+        self.assertEqual(assessed.state, "assessment")
+        self.assertEqual(approval.state, "approval")
+        self.assertEqual(change.state, "requested")
+        # Outsiders cannot report progress or ask for changes either.
+        for login in ("staff_a", "head_a", "secretary", "leader"):
+            with self.subTest(progress=login), self.assertRaises(AccessError):
+                self.env["ctcl.action.progress"].with_user(getattr(self, login)).create(
+                    {"request_id": implementing.id, "content": "x"}
+                )
+
+    def test_other_company_is_invisible(self):
+        other = self.env["res.company"].create({"name": "Sở khác"})
+        dept = self.env["hr.department"].create(
+            {"name": "Unit X", "company_id": other.id}
+        )
+        request = (
+            self.env["ctcl.action.request"]
+            .sudo()
+            .create(
+                {
+                    "company_id": other.id,
+                    "requesting_department_id": dept.id,
+                    "description": "Khác công ty",
+                    "source_id": self.source.id,
+                }
+            )
+        )
+        for user in (self.secretary, self.leader, self.admin_q):
+            self.assertFalse(
+                self.env["ctcl.action.request"]
+                .with_user(user)
+                .search([("id", "=", request.id)])
+            )
+
+    def test_number_comes_from_the_sequence(self):
+        request = self.new_request(name="999/1999/PYC")
+        self.assertNotEqual(request.name, "999/1999/PYC")
+        self.assertRegex(request.name, r"^\d{3}/\d{4}/PYC$")
+        with self.assertRaises(UserError):
+            request.with_user(self.staff_a).name = "999/1999/PYC"

@@ -10,16 +10,22 @@ class TestActionRequestReport(CtclCase):
         pdf, _kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("ctcl_quality.action_report_ctcl_action_request", request.ids)
+            ._render_qweb_pdf(
+                "ctcl_quality.action_report_ctcl_action_request", request.ids
+            )
         )
         self.assertTrue(pdf.startswith(b"%PDF"))
-        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) is required")
+        self.assertTrue(
+            shutil.which("pdftotext"), "pdftotext (poppler-utils) is required"
+        )
         with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
             handle.write(pdf)
             handle.flush()
             return subprocess.run(
                 ["pdftotext", "-layout", handle.name, "-"],
-                check=True, capture_output=True, text=True,
+                check=True,
+                capture_output=True,
+                text=True,
             ).stdout
 
     def test_bm_ctcl_01_prints_in_vietnamese(self):
@@ -27,8 +33,12 @@ class TestActionRequestReport(CtclCase):
             self.env["res.lang"]._lang_get("vi_VN").active,
             "the test database is installed with --load-language=vi_VN",
         )
-        self.env.company.write({"name": "Sở Nông nghiệp và Môi trường",
-                                "ctcl_parent_agency": "Ủy ban nhân dân tỉnh Lâm Đồng"})
+        self.env.company.write(
+            {
+                "name": "Sở Nông nghiệp và Môi trường",
+                "ctcl_parent_agency": "Ủy ban nhân dân tỉnh Lâm Đồng",
+            }
+        )
         request = self.walk_to(self.new_request(), "done")
         text = " ".join(self._pdf_text(request).split())
         for heading in (

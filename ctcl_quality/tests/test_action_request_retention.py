@@ -14,7 +14,9 @@ class TestActionRequestRetention(CtclCase):
                 request.with_user(user).unlink()
         with self.assertRaises(UserError):
             request.sudo().unlink()
-        with freeze_time(request.retention_until.replace(year=request.retention_until.year + 1)):
+        with freeze_time(
+            request.retention_until.replace(year=request.retention_until.year + 1)
+        ):
             with self.assertRaises(AccessError):
                 request.with_user(self.staff_a).unlink()
             request.with_user(self.admin_q).unlink()
@@ -55,5 +57,6 @@ class TestActionRequestRetention(CtclCase):
         Request = self.env["ctcl.action.request"].with_user(self.secretary)
         self.assertFalse(Request.search([("id", "=", request.id)]))
         self.assertEqual(
-            Request.with_context(active_test=False).search([("id", "=", request.id)]), request
+            Request.with_context(active_test=False).search([("id", "=", request.id)]),
+            request,
         )

@@ -11,8 +11,13 @@ class TestActionRequestWorkflow(CtclCase):
         self.assertRegex(request.name, r"^\d{3}/\d{4}/PYC$")
         self.assertRecordValues(
             request,
-            [{"state": "draft", "requester_id": self.staff_a.id,
-              "requesting_department_id": self.dept_a.id}],
+            [
+                {
+                    "state": "draft",
+                    "requester_id": self.staff_a.id,
+                    "requesting_department_id": self.dept_a.id,
+                }
+            ],
         )
         self.env.flush_all()
         self.env.cr.precommit.run()
@@ -50,7 +55,13 @@ class TestActionRequestWorkflow(CtclCase):
         )
         # Every participant follows the request.
         self.assertLessEqual(
-            (self.staff_a | self.head_a | self.staff_b | self.iso_leader | self.leader).partner_id,
+            (
+                self.staff_a
+                | self.head_a
+                | self.staff_b
+                | self.iso_leader
+                | self.leader
+            ).partner_id,
             request.message_partner_ids,
         )
         # State changes are tracked in the chatter with who did them.
@@ -73,13 +84,25 @@ class TestActionRequestWorkflow(CtclCase):
         wizard = (
             self.env["ctcl.action.reason.wizard"]
             .with_user(self.head_a)
-            .create({"request_ids": request.ids, "mode": "reject_need", "reason": "Đã xử lý tại chỗ"})
+            .create(
+                {
+                    "request_ids": request.ids,
+                    "mode": "reject_need",
+                    "reason": "Đã xử lý tại chỗ",
+                }
+            )
         )
         wizard.action_confirm()
         self.assertRecordValues(
             request,
-            [{"state": "rejected", "reject_reason": "Đã xử lý tại chỗ",
-              "assessed_by_id": self.head_a.id, "close_date": self.today}],
+            [
+                {
+                    "state": "rejected",
+                    "reject_reason": "Đã xử lý tại chỗ",
+                    "assessed_by_id": self.head_a.id,
+                    "close_date": self.today,
+                }
+            ],
         )
         self.assertFalse(request.activity_ids)
         with self.assertRaises(UserError):
@@ -127,8 +150,8 @@ class TestActionRequestWorkflow(CtclCase):
     def test_deadline_before_request_date(self):
         request = self.walk_to(self.new_request(), "approval")
         with self.assertRaises(ValidationError):
-            request.with_user(self.iso_leader).date_deadline = request.request_date - timedelta(
-                days=1
+            request.with_user(self.iso_leader).date_deadline = (
+                request.request_date - timedelta(days=1)
             )
 
     def test_empty_description_refused(self):
@@ -138,7 +161,9 @@ class TestActionRequestWorkflow(CtclCase):
     def test_progress_reports_and_changes(self):
         request = self.walk_to(self.new_request(), "implementation")
         Progress = self.env["ctcl.action.progress"].with_user(self.staff_b)
-        Progress.create({"request_id": request.id, "percent_done": 40, "content": "Đã rà soát"})
+        Progress.create(
+            {"request_id": request.id, "percent_done": 40, "content": "Đã rà soát"}
+        )
         self.assertEqual(request.last_progress_date, self.today)
         self.assertEqual(len(request.progress_ids), 1)
         with self.assertRaises(UserError):  # progress reports are records
@@ -147,8 +172,11 @@ class TestActionRequestWorkflow(CtclCase):
             request.progress_ids.with_user(self.staff_b).unlink()
         with self.assertRaises(UserError):
             Progress.create(
-                {"request_id": request.id, "content": "future",
-                 "date": self.today + timedelta(days=2)}
+                {
+                    "request_id": request.id,
+                    "content": "future",
+                    "date": self.today + timedelta(days=2),
+                }
             )
 
         new_deadline = request.date_deadline + timedelta(days=30)
@@ -156,8 +184,12 @@ class TestActionRequestWorkflow(CtclCase):
             self.env["ctcl.action.change"]
             .with_user(self.staff_b)
             .create(
-                {"request_id": request.id, "change_type": "deadline",
-                 "description": "Cần thêm thời gian", "new_date_deadline": new_deadline}
+                {
+                    "request_id": request.id,
+                    "change_type": "deadline",
+                    "description": "Cần thêm thời gian",
+                    "new_date_deadline": new_deadline,
+                }
             )
         )
         self.assertEqual(change.state, "requested")
@@ -169,8 +201,10 @@ class TestActionRequestWorkflow(CtclCase):
         # The implementation activity moved with the deadline.
         self.assertEqual(
             request.activity_ids.filtered(
-                lambda a: a.activity_type_id
-                == self.env.ref("ctcl_quality.mail_act_ctcl_implementation")
+                lambda a: (
+                    a.activity_type_id
+                    == self.env.ref("ctcl_quality.mail_act_ctcl_implementation")
+                )
             ).date_deadline,
             new_deadline,
         )
@@ -180,5 +214,9 @@ class TestActionRequestWorkflow(CtclCase):
             change.with_user(self.staff_b).unlink()
         with self.assertRaises(ValidationError):  # a new deadline needs a date
             self.env["ctcl.action.change"].with_user(self.staff_b).create(
-                {"request_id": request.id, "change_type": "deadline", "description": "x"}
+                {
+                    "request_id": request.id,
+                    "change_type": "deadline",
+                    "description": "x",
+                }
             )

@@ -10,9 +10,11 @@ class CtclActionVerifyWizard(models.TransientModel):
     request_id = fields.Many2one("ctcl.action.request", required=True)
     result_summary = fields.Text(related="request_id.result_summary")
     verification_result = fields.Selection(
-        selection=lambda self: self.env["ctcl.action.request"]
-        ._fields["verification_result"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["ctcl.action.request"]
+            ._fields["verification_result"]
+            ._description_selection(self.env)
+        ),
         string="Result",
         required=True,
     )
