@@ -11,4 +11,5 @@ from . import (
     ctcl_action_progress,
     ctcl_action_change,
     ctcl_follow_up,
+    ir_actions_report,
 )

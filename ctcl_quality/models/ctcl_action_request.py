@@ -585,10 +585,11 @@ class CtclActionRequest(models.Model):
                 )
 
     def _ctcl_step(self, state, checker, required=()):
-        """Check state, role and content of every record, then move them on."""
+        """Check the state, role and content a step needs on every record."""
         self._ctcl_check_state(state)
-        for rec in self:
-            getattr(rec, checker)()
+        if not self.env.su:  # server code acting as superuser owns every role
+            for rec in self:
+                getattr(rec, checker)()
         self._ctcl_require(required)
 
     def _ctcl_advance(self, vals):
@@ -793,6 +794,7 @@ class CtclActionRequest(models.Model):
         )
 
     def action_open_verify_wizard(self):
+        self.ensure_one()
         self._ctcl_step("verification", "_check_can_verify")
         return self._ctcl_open_wizard(
             "ctcl.action.verify.wizard",
