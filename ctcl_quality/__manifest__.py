@@ -52,6 +52,9 @@
         "demo/ctcl_management_review_demo.xml",
         "demo/ctcl_quality_objective_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["ctcl_quality/static/tests/tours/*.js"],
+    },
     "application": True,
     "installable": True,
 }

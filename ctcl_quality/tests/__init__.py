@@ -5,4 +5,5 @@ from . import (
     test_action_request_retention,
     test_action_request_report,
     test_action_request_queries,
+    test_action_request_tour,
 )
