@@ -6,16 +6,10 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$CTCL_REPO_ROOT"
-find_python
-find_odoo || die "no Odoo 18 found: $ODOO_NOT_FOUND_REASON"
-ensure_db_role
-DB="ctcl_bench_$$"
-WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/ctcl_bench.XXXXXX")"
-trap 'drop_db "$DB" "$WORK_DIR/data"; rm -rf "$WORK_DIR"' EXIT
-write_odoo_conf "$WORK_DIR/odoo.conf" "$DB" "$WORK_DIR/data"
+throwaway_db ctcl_bench
 log "installing ctcl_quality without demo data in $DB"
-"${ODOO_CMD[@]}" -c "$WORK_DIR/odoo.conf" -d "$DB" -i "$CTCL_ADDON" --without-demo=all \
+"${ODOO_CMD[@]}" -c "$CONF" -d "$DB" -i "$CTCL_ADDON" --without-demo=all \
     --stop-after-init --log-level=warn
 log "measuring"
-"${ODOO_CMD[@]}" shell -c "$WORK_DIR/odoo.conf" -d "$DB" --no-http --log-level=warn \
+"${ODOO_CMD[@]}" shell -c "$CONF" -d "$DB" --no-http --log-level=warn \
     <scripts/benchmark.py

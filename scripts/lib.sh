@@ -149,3 +149,17 @@ now_s() { date +%s.%N; }
 
 # elapsed START: seconds since START, one decimal.
 elapsed() { awk -v s="$1" -v e="$(now_s)" 'BEGIN { printf "%.1f", e - s }'; }
+
+# throwaway_db PREFIX: find Odoo and the role, then set DB (PREFIX_<pid>),
+# WORK_DIR and CONF (an Odoo config for DB); both are removed on exit.
+throwaway_db() {
+    find_python
+    find_odoo || die "no Odoo 18 found: $ODOO_NOT_FOUND_REASON"
+    ensure_db_role
+    DB="$1_$$"
+    WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")"
+    CONF="$WORK_DIR/odoo.conf"
+    # shellcheck disable=SC2064  # expand now: the values are fixed
+    trap "drop_db '$DB' '$WORK_DIR/data'; rm -rf '$WORK_DIR'" EXIT
+    write_odoo_conf "$CONF" "$DB" "$WORK_DIR/data"
+}
