@@ -41,6 +41,9 @@ class CtclActionRequest(models.Model):
             "state",
             "name",
             "origin_request_id",
+            "nonconformity_ids",
+            "management_review_id",
+            "quality_objective_id",
             "submitted_date",
             "assessed_by_id",
             "assessed_date",
@@ -155,8 +158,36 @@ class CtclActionRequest(models.Model):
         index="btree_not_null",
         help="The request whose verification failed and led to this one.",
     )
+    management_review_id = fields.Many2one(
+        "ctcl.management.review",
+        string="Management review",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        index="btree_not_null",
+        help="The management review whose decision led to this request (QT.CTCL 5.8).",
+    )
+    nonconformity_ids = fields.Many2many(
+        "ctcl.nonconformity",
+        "ctcl_action_request_nonconformity_rel",
+        "request_id",
+        "nonconformity_id",
+        string="Nonconformities",
+        readonly=True,
+        copy=False,
+        help="The nonconformity records this request was opened from.",
+    )
     followup_ids = fields.One2many(
         "ctcl.action.request", "origin_request_id", string="Follow-up requests"
+    )
+    quality_objective_id = fields.Many2one(
+        "ctcl.quality.objective",
+        string="Quality objective",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        index="btree_not_null",
+        help="The quality objective whose monitoring led to this request.",
     )
     submitted_date = fields.Date(readonly=True, copy=False)
 

@@ -44,6 +44,30 @@ class CtclFollowUp(models.AbstractModel):
                 ],
                 "_remind_verifications",
             ),
+            (
+                "res.company",
+                self.env["ctcl.management.review.annual"]._ctcl_reminder_domain(),
+                "_remind_management_reviews",
+            ),
+            (
+                "ctcl.quality.plan",
+                [
+                    ("state", "!=", "approved"),
+                    ("reminder_date", "<=", today),
+                    ("deadline_reminded", "=", False),
+                ],
+                "_remind_quality_plans",
+            ),
+            (
+                "ctcl.quality.plan",
+                [
+                    ("state", "=", "approved"),
+                    ("report_state", "!=", "approved"),
+                    ("report_reminder_date", "<=", today),
+                    ("report_reminded", "=", False),
+                ],
+                "_remind_quality_reports",
+            ),
         ]
 
     @api.model
@@ -96,3 +120,49 @@ class CtclFollowUp(models.AbstractModel):
                 subtype_xmlid="mail.mt_note",
             )
         requests.write({"verification_reminded": True})
+
+    def _remind_quality_plans(self, plans):
+        """QT.CTCL 5.9: the year's plan is approved before 30/01."""
+        for plan in plans:
+            users = (
+                plan._ctcl_drafters()
+                if plan.state == "draft"
+                else plan._ctcl_approvers()
+            )
+            for user in users:
+                plan.activity_schedule(
+                    "ctcl_quality.mail_act_ctcl_quality_plan_deadline",
+                    date_deadline=plan.date_deadline,
+                    user_id=user.id,
+                    note=self.env._(
+                        "%(plan)s must be approved by %(date)s.",
+                        plan=plan.display_name,
+                        date=fields.Date.to_string(plan.date_deadline),
+                    ),
+                )
+        plans.write({"deadline_reminded": True})
+
+    def _remind_quality_reports(self, plans):
+        """QT.CTCL 5.9: the year's objectives are evaluated before 31/12."""
+        for plan in plans:
+            users = (
+                plan._ctcl_approvers()
+                if plan.report_state == "submitted"
+                else plan._ctcl_drafters()
+            )
+            for user in users:
+                plan.activity_schedule(
+                    "ctcl_quality.mail_act_ctcl_quality_report_deadline",
+                    date_deadline=plan.report_deadline,
+                    user_id=user.id,
+                    note=self.env._(
+                        "The achievement report of %(plan)s is due by %(date)s.",
+                        plan=plan.display_name,
+                        date=fields.Date.to_string(plan.report_deadline),
+                    ),
+                )
+        plans.write({"report_reminded": True})
+
+    def _remind_management_reviews(self, companies):
+        """QT.CTCL 5.8: a management review at least once a year."""
+        self.env["ctcl.management.review.annual"]._ctcl_remind(companies)

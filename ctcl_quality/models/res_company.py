@@ -32,8 +32,83 @@ class ResCompany(models.Model):
         help="Head of the agency (Giám đốc Sở): verifies actions and directs "
         "follow-up requests.",
     )
+    ctcl_quality_policy = fields.Text(
+        string="Quality policy",
+        help="The agency's quality policy (CSCL), shown on every quality "
+        "objectives plan (QT.CTCL 5.9).",
+    )
+    ctcl_objective_risk_margin = fields.Float(
+        string="At-risk margin (%)",
+        default=10.0,
+        help="A measurement that misses its quality objective's target by no more "
+        "than this share of the target is “at risk”; beyond it, “off target”.",
+    )
+    ctcl_objective_auto_request = fields.Boolean(
+        string="Open improvement requests automatically",
+        help="When a measurement puts a quality objective off target, open a "
+        "BM.CTCL.01 improvement request at once instead of offering a button.",
+    )
+    ctcl_objective_reminder_days = fields.Integer(
+        string="Quality objectives reminder (days)",
+        default=15,
+        help="Days before 30/01 (plans) and 31/12 (achievement reports) when "
+        "the people who must act are reminded (QT.CTCL 5.9).",
+    )
+
+    ctcl_nc_recurrence_threshold = fields.Integer(
+        string="Recurrence threshold",
+        default=3,
+        help="A nonconformity is recurring when it follows more than this number "
+        "of consecutive records with the same content category at the same unit "
+        "(QT.CTCL 5.2.2).",
+    )
+    ctcl_nc_recurrence_months = fields.Integer(
+        string="Recurrence window (months)",
+        default=12,
+        help="Only the records of this many months before a nonconformity count "
+        "towards the recurrence rule; 0 counts them all.",
+    )
+    ctcl_nc_default_department_id = fields.Many2one(
+        "hr.department",
+        string="Default unit for e-mailed nonconformities",
+        help="Unit of the nonconformities received by e-mail from a sender who is "
+        "not an employee; when empty, the ISO secretary's unit.",
+    )
+    ctcl_review_due_day = fields.Integer(
+        string="Management review due by (day)",
+        default=15,
+        help="Day of the month by which a management review must have been "
+        "approved each year (QT.CTCL 5.8: at least once a year, after the "
+        "internal audits).",
+    )
+    ctcl_review_due_month = fields.Integer(
+        string="Management review due by (month)", default=12
+    )
+    ctcl_review_reminded_year = fields.Integer(
+        string="Management review reminded for year", readonly=True, copy=False
+    )
 
     _sql_constraints = [
+        (
+            "ctcl_review_due_day_range",
+            "CHECK(ctcl_review_due_day BETWEEN 1 AND 31)",
+            "The day of the yearly management review is between 1 and 31.",
+        ),
+        (
+            "ctcl_review_due_month_range",
+            "CHECK(ctcl_review_due_month BETWEEN 1 AND 12)",
+            "The month of the yearly management review is between 1 and 12.",
+        ),
+        (
+            "ctcl_nc_recurrence_threshold_positive",
+            "CHECK(ctcl_nc_recurrence_threshold > 0)",
+            "The recurrence threshold must be at least one record.",
+        ),
+        (
+            "ctcl_nc_recurrence_months_positive",
+            "CHECK(ctcl_nc_recurrence_months >= 0)",
+            "The recurrence window cannot be negative.",
+        ),
         (
             "ctcl_retention_years_positive",
             "CHECK(ctcl_retention_years > 0)",
@@ -43,6 +118,16 @@ class ResCompany(models.Model):
             "ctcl_progress_interval_positive",
             "CHECK(ctcl_progress_interval_days > 0)",
             "The progress report interval must be at least one day.",
+        ),
+        (
+            "ctcl_objective_risk_margin_range",
+            "CHECK(ctcl_objective_risk_margin BETWEEN 0 AND 100)",
+            "The at-risk margin of quality objectives is a percentage (0-100).",
+        ),
+        (
+            "ctcl_objective_reminder_days_positive",
+            "CHECK(ctcl_objective_reminder_days >= 0)",
+            "The quality objectives reminder cannot be negative.",
         ),
     ]
 

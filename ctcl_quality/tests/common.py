@@ -1,3 +1,6 @@
+import shutil
+import subprocess
+import tempfile
 from datetime import timedelta
 
 from odoo import fields
@@ -24,6 +27,9 @@ class CtclCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # One time zone for the test and every user it acts as: "today" is the
+        # same date for all of them at any hour (the demo users are in UTC+7).
+        cls.env = cls.env(context=dict(cls.env.context, tz="UTC"))
         cls.today = fields.Date.context_today(cls.env["ctcl.action.request"])
         Department = cls.env["hr.department"]
         cls.dept_a = Department.create({"name": "Unit A"})
@@ -163,3 +169,29 @@ class CtclCase(TransactionCase):
             )
             for a in request.activity_ids
         }
+
+    def pdf_text(self, report_xmlid, records):
+        """Render a QWeb PDF for real and return its text layer, spaces folded.
+
+        pdftotext -raw keeps the order the text was drawn in, so the words of
+        a table cell stay together even when the cell wraps.
+        """
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report_xmlid, records.ids)
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertTrue(
+            shutil.which("pdftotext"), "pdftotext (poppler-utils) is required"
+        )
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(pdf)
+            handle.flush()
+            text = subprocess.run(
+                ["pdftotext", "-raw", handle.name, "-"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        return " ".join(text.split())

@@ -259,3 +259,14 @@ class TestActionRequestAccess(CtclCase):
         self.assertRegex(request.name, r"^\d{3}/\d{4}/PYC$")
         with self.assertRaises(UserError):
             request.with_user(self.staff_a).name = "999/1999/PYC"
+
+    def test_links_are_set_by_the_server_only(self):
+        request = self.new_request()
+        for field, value in (
+            ("nonconformity_ids", [(6, 0, [])]),
+            ("management_review_id", False),
+            ("quality_objective_id", False),
+            ("origin_request_id", False),
+        ):
+            with self.subTest(field=field), self.assertRaises(UserError):
+                request.with_user(self.staff_a).write({field: value})

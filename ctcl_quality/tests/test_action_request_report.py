@@ -1,33 +1,7 @@
-import shutil
-import subprocess
-import tempfile
-
 from .common import CtclCase
 
 
 class TestActionRequestReport(CtclCase):
-    def _pdf_text(self, request):
-        pdf, _kind = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(
-                "ctcl_quality.action_report_ctcl_action_request", request.ids
-            )
-        )
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        self.assertTrue(
-            shutil.which("pdftotext"), "pdftotext (poppler-utils) is required"
-        )
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-            handle.write(pdf)
-            handle.flush()
-            return subprocess.run(
-                ["pdftotext", "-layout", handle.name, "-"],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-
     def test_bm_ctcl_01_prints_in_vietnamese(self):
         self.assertTrue(
             self.env["res.lang"]._lang_get("vi_VN").active,
@@ -40,7 +14,7 @@ class TestActionRequestReport(CtclCase):
             }
         )
         request = self.walk_to(self.new_request(), "done")
-        text = " ".join(self._pdf_text(request).split())
+        text = self.pdf_text("ctcl_quality.action_report_ctcl_action_request", request)
         for heading in (
             "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -60,6 +34,6 @@ class TestActionRequestReport(CtclCase):
 
     def test_draft_prints_empty_signatures(self):
         request = self.new_request()
-        text = self._pdf_text(request)
+        text = self.pdf_text("ctcl_quality.action_report_ctcl_action_request", request)
         self.assertNotIn(self.iso_leader.name, text)
         self.assertNotIn(self.leader.name, text)

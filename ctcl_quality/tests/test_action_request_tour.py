@@ -11,13 +11,16 @@ class TestActionRequestTour(HttpCase, CtclCase):
             password="tour_staff_a",
             groups="ctcl_quality.group_ctcl_staff",
             name="Tour Staff",
+            lang="en_US",
         )
         self.env["hr.employee"].create(
             {"name": "Tour Staff", "user_id": staff.id, "department_id": self.dept_a.id}
         )
         self.env["ctcl.source"].create({"name": "Tour source"})
         self.start_tour(
-            "/odoo", "ctcl_action_request_submit_tour", login="tour_staff_a"
+            "/odoo/action-ctcl_quality.ctcl_action_request_action",
+            "ctcl_action_request_submit_tour",
+            login="tour_staff_a",
         )
         request = self.env["ctcl.action.request"].search(
             [("create_uid", "=", staff.id)]

@@ -3,9 +3,8 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // A staff member opens a BM.CTCL.01 request and submits it to the unit head.
 registry.category("web_tour.tours").add("ctcl_action_request_submit_tour", {
-    url: "/odoo",
+    url: "/odoo/action-ctcl_quality.ctcl_action_request_action",
     steps: () => [
-        ...stepUtils.goToAppSteps("ctcl_quality.ctcl_menu_root", "Open the Quality app"),
         {
             content: "Create a request",
             trigger: ".o_control_panel_main_buttons button.o-kanban-button-new",

@@ -1,0 +1,833 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# Who edits what, and when (see _ctcl_field_rules). The ISO secretary (or the
+# meeting's secretary) writes the minutes, the report and the notice.
+HEADER_FIELDS = frozenset(
+    {
+        "title",
+        "date_from",
+        "date_to",
+        "company_id",
+        "meeting_start",
+        "meeting_end",
+        "place",
+        "chair_id",
+        "secretary_id",
+        "attendee_ids",
+        "presentation_ids",
+        "report_date",
+    }
+)
+OUTPUT_FIELDS = frozenset({"decision_ids", "conclusion", "topic_ids"})
+DRAFT_STATES = ("draft", "recorded")  # inputs can still be recompiled
+OUTPUT_STATES = ("draft", "recorded", "comments", "notice")
+FINAL_STATES = ("approved", "dispatched")
+
+
+class CtclManagementReview(models.Model):
+    _name = "ctcl.management.review"
+    _description = "Management review (QT.CTCL 5.8)"
+    _inherit = [
+        "mail.thread.main.attachment",
+        "mail.activity.mixin",
+        "ctcl.workflow.mixin",
+    ]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+
+    _ctcl_locked_fields = frozenset(
+        {
+            "state",
+            "name",
+            "number_year",
+            "review_form",
+            "notice_number",
+            "notice_date",
+            "recorded_by_id",
+            "recorded_date",
+            "report_submitted_date",
+            "report_approved_by_id",
+            "report_approved_date",
+            "notice_submitted_by_id",
+            "notice_submitted_date",
+            "approved_by_id",
+            "approved_date",
+            "dispatched_by_id",
+            "dispatched_date",
+            "close_date",
+            "retention_until",
+            "input_ids",
+            "inputs_compiled_date",
+            "input_figures",
+            "comment_ids",
+        }
+    )
+    _ctcl_activity_types = (
+        "ctcl_quality.mail_act_ctcl_review_minutes",
+        "ctcl_quality.mail_act_ctcl_review_approve",
+        "ctcl_quality.mail_act_ctcl_review_report",
+        "ctcl_quality.mail_act_ctcl_review_report_approve",
+        "ctcl_quality.mail_act_ctcl_review_comment",
+        "ctcl_quality.mail_act_ctcl_review_notice",
+        "ctcl_quality.mail_act_ctcl_review_notice_submit",
+        "ctcl_quality.mail_act_ctcl_review_notice_approve",
+        "ctcl_quality.mail_act_ctcl_review_dispatch",
+        "ctcl_quality.mail_act_ctcl_review_annual",
+    )
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
+    number_year = fields.Integer(
+        readonly=True, copy=False, help="Year of the yearly numbering."
+    )
+    title = fields.Char(
+        string="Subject",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env._(
+            "Management review of the QMS, year %(year)s",
+            year=fields.Date.context_today(self).year,
+        ),
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    review_form = fields.Selection(
+        [
+            ("meeting", "Meeting (minutes BM.CTCL.02)"),
+            ("report", "Report and notice of results"),
+        ],
+        string="Form",
+        required=True,
+        default="meeting",
+        tracking=True,
+        help="QT.CTCL 5.8: a review meeting with minutes (5.8.1), or the QMS "
+        "operating report, the comments of the leadership and the notice of "
+        "results (5.8.2).",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("recorded", "Minutes recorded"),
+            ("report_review", "Report submitted"),
+            ("comments", "Report approved – comments"),
+            ("notice", "Notice compiled"),
+            ("notice_submitted", "Notice submitted"),
+            ("approved", "Approved"),
+            ("dispatched", "Outputs dispatched"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    date_from = fields.Date(
+        string="Period from",
+        required=True,
+        tracking=True,
+        default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
+    )
+    date_to = fields.Date(
+        string="Period to",
+        required=True,
+        tracking=True,
+        default=fields.Date.context_today,
+    )
+
+    # Meeting (5.8.1, BM.CTCL.02)
+    meeting_start = fields.Datetime(string="Opening time", tracking=True, copy=False)
+    meeting_end = fields.Datetime(string="Closing time", tracking=True, copy=False)
+    place = fields.Char(tracking=True, default=lambda self: self.env.company.name)
+    chair_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        ondelete="restrict",
+        default=lambda self: self.env.company.ctcl_top_leader_id,
+        help="The top leader of the agency, who chairs the meeting and approves "
+        "the minutes.",
+    )
+    secretary_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        ondelete="restrict",
+        default=lambda self: self.env.company.ctcl_iso_secretary_id,
+    )
+    attendee_ids = fields.One2many(
+        "ctcl.management.review.attendee", "review_id", string="Attendees", copy=True
+    )
+    presentation_ids = fields.One2many(
+        "ctcl.management.review.presentation", "review_id", string="Reports given"
+    )
+    topic_ids = fields.One2many(
+        "ctcl.management.review.topic",
+        "review_id",
+        string="Discussion",
+        default=lambda self: self.env["ctcl.management.review.topic"]._default_lines(),
+    )
+    decision_ids = fields.One2many(
+        "ctcl.management.review.decision", "review_id", string="Decisions"
+    )
+    conclusion = fields.Text(
+        string="General conclusion",
+        help="Conclusions of the meeting or the notice of results: improvements "
+        "required, changes needed to the QMS, resource needs (QT.CTCL 5.8.1.2).",
+    )
+    recorded_by_id = fields.Many2one(
+        "res.users", string="Minutes recorded by", readonly=True, copy=False
+    )
+    recorded_date = fields.Date(string="Minutes recorded on", readonly=True, copy=False)
+
+    # Report and notice (5.8.2)
+    report_date = fields.Date(default=fields.Date.context_today, copy=False)
+    report_submitted_date = fields.Date(readonly=True, copy=False)
+    report_approved_by_id = fields.Many2one(
+        "res.users", string="Report approved by", readonly=True, copy=False
+    )
+    report_approved_date = fields.Date(readonly=True, copy=False)
+    comment_ids = fields.One2many(
+        "ctcl.management.review.comment", "review_id", string="Comments"
+    )
+    notice_number = fields.Char(readonly=True, copy=False)
+    notice_date = fields.Date(readonly=True, copy=False)
+    notice_submitted_by_id = fields.Many2one(
+        "res.users", string="Notice submitted by", readonly=True, copy=False
+    )
+    notice_submitted_date = fields.Date(readonly=True, copy=False)
+
+    # Approval and dispatch
+    approved_by_id = fields.Many2one(
+        "res.users", string="Approved by", readonly=True, copy=False
+    )
+    approved_date = fields.Date(readonly=True, copy=False)
+    dispatched_by_id = fields.Many2one(
+        "res.users", string="Dispatched by", readonly=True, copy=False
+    )
+    dispatched_date = fields.Date(readonly=True, copy=False)
+
+    # Inputs compiled from the system (frozen once approved)
+    input_ids = fields.One2many(
+        "ctcl.management.review.input", "review_id", string="Input tables"
+    )
+    inputs_compiled_date = fields.Datetime(
+        string="Inputs compiled on", readonly=True, copy=False
+    )
+    input_figures = fields.Json(
+        readonly=True,
+        copy=False,
+        help="Key figures of the compiled inputs (requests, on-time rate, "
+        "nonconformities, objectives, feedback, audits), frozen with them.",
+    )
+    inputs_html = fields.Html(
+        string="Inputs", compute="_compute_inputs_html", sanitize=False
+    )
+
+    request_ids = fields.One2many(
+        "ctcl.action.request", "management_review_id", string="Output requests"
+    )
+    request_count = fields.Integer(compute="_compute_request_count")
+    annual_warning = fields.Char(compute="_compute_annual_warning")
+
+    can_edit = fields.Boolean(compute="_compute_can")
+    can_compile = fields.Boolean(compute="_compute_can")
+    can_record = fields.Boolean(compute="_compute_can")
+    can_approve_minutes = fields.Boolean(compute="_compute_can")
+    can_submit_report = fields.Boolean(compute="_compute_can")
+    can_approve_report = fields.Boolean(compute="_compute_can")
+    can_comment = fields.Boolean(compute="_compute_can")
+    can_compile_notice = fields.Boolean(compute="_compute_can")
+    can_submit_notice = fields.Boolean(compute="_compute_can")
+    can_approve_notice = fields.Boolean(compute="_compute_can")
+    can_dispatch = fields.Boolean(compute="_compute_can")
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, number_year, company_id)",
+            "The management review number must be unique in its year.",
+        )
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes and constraints
+    # ------------------------------------------------------------------
+    @api.depends("input_ids", "inputs_compiled_date")
+    def _compute_inputs_html(self):
+        for rec in self:
+            rec.inputs_html = self.env["ir.qweb"]._render(
+                "ctcl_quality.report_ctcl_management_review_inputs",
+                {"doc": rec},
+            )
+
+    @api.depends("request_ids")
+    def _compute_request_count(self):
+        for rec in self:
+            rec.request_count = len(rec.request_ids)
+
+    @api.depends_context("company")
+    def _compute_annual_warning(self):
+        warning = self.env["ctcl.management.review.annual"]._ctcl_warning(
+            self.env.company
+        )
+        for rec in self:
+            rec.annual_warning = warning
+
+    @api.depends_context("uid")
+    @api.depends("state", "review_form", "chair_id", "secretary_id")
+    def _compute_can(self):
+        checks = {
+            "can_edit": (OUTPUT_STATES, None, "_check_can_draft"),
+            "can_compile": (DRAFT_STATES, None, "_check_can_draft"),
+            "can_record": (("draft",), "meeting", "_check_can_draft"),
+            "can_approve_minutes": (("recorded",), "meeting", "_check_can_chair"),
+            "can_submit_report": (("draft",), "report", "_check_can_draft"),
+            "can_approve_report": (("report_review",), "report", "_check_can_lead"),
+            "can_comment": (("comments",), "report", "_check_can_comment"),
+            "can_compile_notice": (("comments",), "report", "_check_can_draft"),
+            "can_submit_notice": (("notice",), "report", "_check_can_lead"),
+            "can_approve_notice": (
+                ("notice_submitted",),
+                "report",
+                "_check_can_approve_notice",
+            ),
+            "can_dispatch": (("approved",), None, "_check_can_dispatch"),
+        }
+        for rec in self:
+            for fname, (states, form, checker) in checks.items():
+                rec[fname] = (
+                    rec.state in states
+                    and (not form or rec.review_form == form)
+                    and rec._ctcl_passes(checker)
+                )
+
+    def _ctcl_passes(self, checker):
+        try:
+            getattr(self, checker)()
+        except (UserError, AccessError):
+            return False
+        return True
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for rec in self:
+            if rec.date_from > rec.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "The period of %(record)s ends before it starts.",
+                        record=rec.display_name,
+                    )
+                )
+
+    @api.constrains("meeting_start", "meeting_end")
+    def _check_meeting_times(self):
+        for rec in self:
+            if (
+                rec.meeting_start
+                and rec.meeting_end
+                and rec.meeting_end <= rec.meeting_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The closing time of %(record)s must be after its opening "
+                        "time.",
+                        record=rec.display_name,
+                    )
+                )
+
+    @api.constrains("chair_id")
+    def _check_chair(self):
+        group = "ctcl_quality.group_ctcl_leadership"
+        for rec in self:
+            if rec.chair_id and not rec.chair_id.has_group(group):
+                raise ValidationError(
+                    self.env._(
+                        "The chair of a management review is the top leader: "
+                        "%(user)s has no Agency leadership role.",
+                        user=rec.chair_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self.browse()._check_can_create()
+        for vals in vals_list:
+            form = vals.get("review_form") or "meeting"
+            date = fields.Date.to_date(
+                vals.get("date_to") or fields.Date.context_today(self)
+            )
+            vals["number_year"] = date.year
+            vals["name"] = (
+                self.env["ir.sequence"]
+                .sudo()
+                .next_by_code(f"ctcl.management.review.{form}", sequence_date=date)
+            )
+        records = super().create(vals_list)
+        records._ctcl_subscribe_participants()
+        records.activity_update()
+        return records
+
+    def _ctcl_check_create_fields(self, fnames):
+        # The number and the form are set once, when the review is created.
+        return super()._ctcl_check_create_fields(
+            fnames - {"name", "number_year", "review_form"}
+        )
+
+    def _ctcl_field_rules(self):
+        return [
+            (HEADER_FIELDS, dict.fromkeys(DRAFT_STATES, "_check_can_draft")),
+            (OUTPUT_FIELDS, dict.fromkeys(OUTPUT_STATES, "_check_can_draft")),
+            (
+                {"active"},
+                dict.fromkeys(
+                    dict(self._fields["state"].selection), "_check_can_dispatch"
+                ),
+            ),
+        ]
+
+    def _ctcl_is_deletable_draft(self):
+        return self.state == "draft" and (
+            self.env.user == self.create_uid
+            or self._ctcl_has_role("group_ctcl_manager")
+        )
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values:
+            return self.env.ref("ctcl_quality.mt_ctcl_review_state")
+        return super()._track_subtype(init_values)
+
+    # ------------------------------------------------------------------
+    # Who may do what
+    # ------------------------------------------------------------------
+    def _check_can_create(self):
+        if not self._ctcl_has_role("group_ctcl_iso_secretary"):
+            self._ctcl_deny(
+                self.env._("Only the ISO secretary can prepare a management review.")
+            )
+
+    def _check_can_draft(self):
+        if self.env.user == self.secretary_id or self._ctcl_has_role(
+            "group_ctcl_iso_secretary"
+        ):
+            return
+        self._ctcl_deny(
+            self.env._(
+                "Only the ISO secretary or the secretary of the meeting can write "
+                "%(record)s.",
+                record=self.display_name,
+            )
+        )
+
+    def _check_can_chair(self):
+        if self.env.user != self.chair_id or not self._ctcl_has_role(
+            "group_ctcl_leadership"
+        ):
+            self._ctcl_deny(
+                self.env._(
+                    "Only the chair of the meeting, %(user)s, can approve the "
+                    "minutes %(record)s.",
+                    user=self.chair_id.name or "-",
+                    record=self.display_name,
+                )
+            )
+
+    def _check_can_lead(self):
+        if not self._ctcl_has_role("group_ctcl_iso_leader"):
+            self._ctcl_deny(
+                self.env._(
+                    "Only the ISO board leader can approve the report or submit "
+                    "the notice of %(record)s.",
+                    record=self.display_name,
+                )
+            )
+
+    def _check_can_comment(self):
+        if not self._ctcl_has_role("group_ctcl_leadership", "group_ctcl_iso_member"):
+            self._ctcl_deny(
+                self.env._(
+                    "Only the top leader and the ISO board members comment on the "
+                    "QMS operating report."
+                )
+            )
+
+    def _check_can_approve_notice(self):
+        top = self._ctcl_role_users("group_ctcl_leadership", "ctcl_top_leader_id")
+        if self.env.user not in top or not self._ctcl_has_role("group_ctcl_leadership"):
+            self._ctcl_deny(
+                self.env._(
+                    "Only the top leader of the agency can approve the notice of "
+                    "results of %(record)s.",
+                    record=self.display_name,
+                )
+            )
+
+    def _check_can_dispatch(self):
+        if not self._ctcl_has_role("group_ctcl_iso_secretary"):
+            self._ctcl_deny(
+                self.env._(
+                    "Only the ISO secretary can dispatch the outputs of a management "
+                    "review."
+                )
+            )
+
+    def _ctcl_require(self, fnames):
+        for rec in self:
+            missing = [f for f in fnames if not rec[f]]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Fill in %(fields)s on %(record)s first.",
+                        fields=rec._ctcl_field_labels(set(missing)),
+                        record=rec.display_name,
+                    )
+                )
+
+    def _ctcl_check_form(self, form):
+        for rec in self:
+            if rec.review_form != form:
+                raise UserError(
+                    self.env._(
+                        "This step does not belong to the form of %(record)s.",
+                        record=rec.display_name,
+                    )
+                )
+
+    def _ctcl_step(self, state, checker, required=(), form=None):
+        self._ctcl_check_state(*((state,) if isinstance(state, str) else state))
+        if form:
+            self._ctcl_check_form(form)
+        if not self.env.su:
+            for rec in self:
+                getattr(rec, checker)()
+        self._ctcl_require(required)
+
+    def _ctcl_advance(self, vals):
+        self._ctcl_transition_write(vals)
+        self._ctcl_subscribe_participants()
+        self.activity_update()
+        return True
+
+    # ------------------------------------------------------------------
+    # Inputs
+    # ------------------------------------------------------------------
+    def action_compile_inputs(self):
+        """Compile the inputs of 5.8.1.1 from the records of the period."""
+        for rec in self:
+            if rec.state not in DRAFT_STATES:
+                raise UserError(
+                    self.env._(
+                        "The inputs of %(record)s are frozen since its approval.",
+                        record=rec.display_name,
+                    )
+                )
+        self._ctcl_step(DRAFT_STATES, "_check_can_draft")
+        Input = self.env["ctcl.management.review.input"]
+        for rec in self:
+            lines, figures = Input._ctcl_compile(rec)
+            Input._ctcl_replace(rec, lines)
+            figures["inputs_compiled_date"] = fields.Datetime.now()
+            rec._ctcl_transition_write(figures)
+        return True
+
+    # ------------------------------------------------------------------
+    # Meeting (5.8.1)
+    # ------------------------------------------------------------------
+    def action_record_minutes(self):
+        """5.8.1 — the secretary has written the minutes of the meeting."""
+        self._ctcl_step(
+            "draft",
+            "_check_can_draft",
+            [
+                "meeting_start",
+                "meeting_end",
+                "place",
+                "chair_id",
+                "secretary_id",
+                "attendee_ids",
+                "inputs_compiled_date",
+            ],
+            form="meeting",
+        )
+        return self._ctcl_advance(
+            {
+                "state": "recorded",
+                "recorded_by_id": self.env.uid,
+                "recorded_date": fields.Date.context_today(self),
+            }
+        )
+
+    def action_back_to_draft(self):
+        """The chair sends the minutes back to the secretary."""
+        self._ctcl_step("recorded", "_check_can_chair", form="meeting")
+        return self._ctcl_advance({"state": "draft"})
+
+    def action_approve_minutes(self):
+        """5.8.1 — the chair approves the minutes: inputs and minutes freeze."""
+        self._ctcl_step(
+            "recorded", "_check_can_chair", ["inputs_compiled_date"], form="meeting"
+        )
+        self._ctcl_advance(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approved_date": fields.Date.context_today(self),
+            }
+        )
+        self._ctcl_start_retention()
+        return True
+
+    # ------------------------------------------------------------------
+    # Report and notice (5.8.2)
+    # ------------------------------------------------------------------
+    def action_submit_report(self):
+        """5.8.2.1 — the ISO secretary sends the operating report for approval."""
+        self._ctcl_step(
+            "draft",
+            "_check_can_draft",
+            ["inputs_compiled_date", "report_date"],
+            form="report",
+        )
+        return self._ctcl_advance(
+            {
+                "state": "report_review",
+                "report_submitted_date": fields.Date.context_today(self),
+            }
+        )
+
+    def action_return_report(self):
+        """The ISO board leader sends the report back to the secretary."""
+        self._ctcl_step("report_review", "_check_can_lead", form="report")
+        return self._ctcl_advance({"state": "draft"})
+
+    def action_approve_report(self):
+        """5.8.2.1 — approved, the report goes to the leadership for comments."""
+        self._ctcl_step("report_review", "_check_can_lead", form="report")
+        self._ctcl_advance(
+            {
+                "state": "comments",
+                "report_approved_by_id": self.env.uid,
+                "report_approved_date": fields.Date.context_today(self),
+            }
+        )
+        for rec in self:
+            rec.message_post(
+                body=self.env._(
+                    "The QMS operating report is approved and sent to the top "
+                    "leader and the ISO board members for their comments."
+                ),
+                partner_ids=rec._ctcl_commenters().partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_add_comment(self, body):
+        """5.8.2.1 — a comment of the top leader or an ISO board member."""
+        self.ensure_one()
+        return (
+            self.env["ctcl.management.review.comment"]
+            .create({"review_id": self.id, "body": body})
+            .id
+        )
+
+    def action_compile_notice(self):
+        """5.8.2.2 — the secretary compiles the comments into the notice."""
+        self._ctcl_step("comments", "_check_can_draft", ["decision_ids"], form="report")
+        today = fields.Date.context_today(self)
+        for rec in self:
+            number = rec.notice_number or (
+                self.env["ir.sequence"]
+                .sudo()
+                .next_by_code("ctcl.management.review.notice", sequence_date=today)
+            )
+            rec._ctcl_advance(
+                {"state": "notice", "notice_number": number, "notice_date": today}
+            )
+        return True
+
+    def action_submit_notice(self):
+        """5.8.2.2 — the ISO board leader submits the notice to the top leader."""
+        self._ctcl_step("notice", "_check_can_lead", ["decision_ids"], form="report")
+        return self._ctcl_advance(
+            {
+                "state": "notice_submitted",
+                "notice_submitted_by_id": self.env.uid,
+                "notice_submitted_date": fields.Date.context_today(self),
+            }
+        )
+
+    def action_return_notice(self):
+        """The top leader sends the notice back to the secretary."""
+        self._ctcl_step("notice_submitted", "_check_can_approve_notice", form="report")
+        return self._ctcl_advance({"state": "comments"})
+
+    def action_approve_notice(self):
+        """5.8.2.2 — the top leader approves the notice of results."""
+        self._ctcl_step("notice_submitted", "_check_can_approve_notice", form="report")
+        self._ctcl_advance(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approved_date": fields.Date.context_today(self),
+                "notice_date": fields.Date.context_today(self),
+            }
+        )
+        self._ctcl_start_retention()
+        return True
+
+    # ------------------------------------------------------------------
+    # Outputs (5.8.1.2): requests and dispatch to the units
+    # ------------------------------------------------------------------
+    def action_dispatch(self):
+        """Send the outputs to every unit and open one request per decision."""
+        self._ctcl_step("approved", "_check_can_dispatch")
+        self.action_create_requests()
+        self._ctcl_advance(
+            {
+                "state": "dispatched",
+                "dispatched_by_id": self.env.uid,
+                "dispatched_date": fields.Date.context_today(self),
+            }
+        )
+        for rec in self:
+            heads = rec._ctcl_unit_heads()
+            rec.message_subscribe(partner_ids=heads.partner_id.ids)
+            rec.message_post(
+                body=self.env._(
+                    "The outputs of the management review %(record)s are sent to "
+                    "every unit for implementation.",
+                    record=rec.display_name,
+                ),
+                partner_ids=heads.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_create_requests(self):
+        """One BM.CTCL.01 request per decision; running it again adds none."""
+        self._ctcl_check_state(*FINAL_STATES)
+        if not self.env.su:
+            for rec in self:
+                rec._check_can_dispatch()
+        # Serialise concurrent runs on the same reviews.
+        self.env.cr.execute(
+            "SELECT id FROM ctcl_management_review WHERE id IN %s FOR UPDATE",
+            [tuple(self.ids)],
+        )
+        self.decision_ids.invalidate_recordset(["request_id"])
+        created = self.env["ctcl.action.request"]
+        for decision in self.decision_ids.filtered(lambda d: not d.request_id):
+            created |= decision._ctcl_create_request()
+        return created
+
+    def action_view_requests(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Output requests"),
+            "res_model": "ctcl.action.request",
+            "view_mode": "list,form",
+            "domain": [("management_review_id", "=", self.id)],
+            "context": {"create": False},
+        }
+
+    def _ctcl_unit_heads(self):
+        self.ensure_one()
+        departments = (
+            self.env["hr.department"]
+            .sudo()
+            .search([("company_id", "in", (False, self.company_id.id))])
+        )
+        heads = self.env["res.users"]
+        for department in departments:
+            heads |= department._ctcl_head_user()
+        return heads
+
+    # ------------------------------------------------------------------
+    # Followers and activities
+    # ------------------------------------------------------------------
+    def _ctcl_commenters(self):
+        self.ensure_one()
+        top = self._ctcl_role_users("group_ctcl_leadership", "ctcl_top_leader_id")
+        members = self.env.ref("ctcl_quality.group_ctcl_iso_member").sudo().users
+        members = members.filtered(
+            lambda u: (
+                u.active and not u._is_superuser() and self.company_id in u.company_ids
+            )
+        )
+        return (top | members).sudo(False)
+
+    def _ctcl_subscribe_participants(self):
+        for rec in self:
+            users = (
+                rec.chair_id
+                | rec.secretary_id
+                | rec.attendee_ids.user_id
+                | rec.report_approved_by_id
+                | rec.approved_by_id
+            )
+            rec.message_subscribe(partner_ids=users.partner_id.ids)
+
+    def _ctcl_activity_plan(self):
+        self.ensure_one()
+        prefix = "ctcl_quality.mail_act_ctcl_review_"
+        secretary = self.secretary_id or self._ctcl_role_users(
+            "group_ctcl_iso_secretary", "ctcl_iso_secretary_id"
+        )
+        leader = self._ctcl_role_users("group_ctcl_iso_leader", "ctcl_iso_leader_id")
+        top = self._ctcl_role_users("group_ctcl_leadership", "ctcl_top_leader_id")
+        if self.state == "draft":
+            step = "minutes" if self.review_form == "meeting" else "report"
+            return {prefix + step: (secretary, None)}
+        if self.state == "recorded":
+            return {prefix + "approve": (self.chair_id, None)}
+        if self.state == "report_review":
+            return {prefix + "report_approve": (leader, None)}
+        if self.state == "comments":
+            waiting = self._ctcl_commenters() - self.comment_ids.author_id
+            return {
+                prefix + "comment": (waiting, None),
+                prefix + "notice": (secretary, None),
+            }
+        if self.state == "notice":
+            return {prefix + "notice_submit": (leader, None)}
+        if self.state == "notice_submitted":
+            return {prefix + "notice_approve": (top, None)}
+        if self.state == "approved":
+            return {prefix + "dispatch": (secretary, None)}
+        return {}
+
+    def _ctcl_kept_activity_types(self):
+        # The yearly reminder stays until a review is approved.
+        if self.state in FINAL_STATES:
+            return set()
+        return {"ctcl_quality.mail_act_ctcl_review_annual"}
+
+    @api.model
+    def action_open_dashboard(self):
+        """Open the reviews; warn when this year's review is still missing."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ctcl_quality.ctcl_management_review_action"
+        )
+        warning = self.env["ctcl.management.review.annual"]._ctcl_warning(
+            self.env.company
+        )
+        if not warning:
+            return action
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Annual management review"),
+                "message": warning,
+                "type": "warning",
+                "sticky": True,
+                "next": action,
+            },
+        }

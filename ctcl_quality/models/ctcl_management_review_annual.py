@@ -1,0 +1,100 @@
+import calendar
+from datetime import date
+
+from odoo import api, fields, models
+
+FINAL_STATES = ("approved", "dispatched")
+
+
+class CtclManagementReviewAnnual(models.AbstractModel):
+    """The yearly duty of QT.CTCL 5.8: at least one management review a year,
+    after the periodic internal audits, by the date set on the company."""
+
+    _name = "ctcl.management.review.annual"
+    _description = "Annual management review duty"
+
+    @api.model
+    def _ctcl_due_date(self, company, year):
+        """The date by which the year's review is due (company setting)."""
+        month = min(max(company.ctcl_review_due_month or 12, 1), 12)
+        last_day = calendar.monthrange(year, month)[1]
+        day = min(max(company.ctcl_review_due_day or 15, 1), last_day)
+        return date(year, month, day)
+
+    @api.model
+    def _ctcl_has_approved_review(self, company, year):
+        return bool(
+            self.env["ctcl.management.review"]
+            .sudo()
+            .search_count(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "in", FINAL_STATES),
+                    ("approved_date", ">=", date(year, 1, 1)),
+                    ("approved_date", "<=", date(year, 12, 31)),
+                ],
+                limit=1,
+            )
+        )
+
+    @api.model
+    def _ctcl_warning(self, company):
+        """The dashboard warning, or False when this year's duty is met or not due."""
+        today = fields.Date.context_today(self)
+        due = self._ctcl_due_date(company, today.year)
+        if today < due or self._ctcl_has_approved_review(company, today.year):
+            return False
+        return self.env._(
+            "No management review has been approved in %(year)s although it was "
+            "due by %(date)s (QT.CTCL 5.8: at least once a year, after the "
+            "internal audits).",
+            year=today.year,
+            date=due.strftime("%d/%m/%Y"),
+        )
+
+    @api.model
+    def _ctcl_reminder_domain(self):
+        """Companies whose yearly reminder is due and not yet sent this year."""
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].search(
+            [("ctcl_review_reminded_year", "<", today.year)]
+        )
+        due = companies.filtered(lambda c: self._ctcl_due_date(c, today.year) <= today)
+        return [("id", "in", due.ids), ("ctcl_review_reminded_year", "<", today.year)]
+
+    @api.model
+    def _ctcl_remind(self, companies):
+        """Remind the ISO secretary once a year; mark the year as reminded."""
+        today = fields.Date.context_today(self)
+        Review = self.env["ctcl.management.review"]
+        for company in companies:
+            if self._ctcl_has_approved_review(company, today.year):
+                continue
+            secretaries = company.ctcl_iso_secretary_id or self.env.ref(
+                "ctcl_quality.group_ctcl_iso_secretary"
+            ).users.filtered(lambda u, c=company: u.active and c in u.company_ids)
+            body = self._ctcl_warning(company)
+            open_review = Review.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "not in", FINAL_STATES),
+                    ("date_to", ">=", date(today.year - 1, 1, 1)),
+                ],
+                order="date_to desc, id desc",
+                limit=1,
+            )
+            if open_review:
+                for user in secretaries:
+                    open_review.activity_schedule(
+                        "ctcl_quality.mail_act_ctcl_review_annual",
+                        date_deadline=today,
+                        user_id=user.id,
+                        note=body,
+                    )
+            elif secretaries:
+                self.env["mail.thread"].message_notify(
+                    partner_ids=secretaries.partner_id.ids,
+                    subject=self.env._("Annual management review due"),
+                    body=body,
+                )
+        companies.write({"ctcl_review_reminded_year": today.year})

@@ -1,0 +1,265 @@
+from odoo import api, fields, models
+
+SECTIONS = [
+    ("previous", "Actions decided at earlier reviews"),
+    ("request_unit", "Action requests by unit"),
+    ("request_source", "Action requests by source"),
+    ("request_state", "Action requests by status"),
+    ("overdue", "Overdue actions"),
+    ("verification", "Verification results"),
+    ("nc_unit", "Nonconformities by unit"),
+    ("nc_source", "Nonconformities by source"),
+    ("nc_category", "Nonconformities by content category"),
+    ("nc_state", "Nonconformities by status"),
+    ("objective_scope", "Quality objectives by scope"),
+]
+
+
+class CtclManagementReviewInput(models.Model):
+    """One row of the inputs compiled for a review (QT.CTCL 5.8.1.1).
+
+    The rows are a snapshot: written only by the review's “Compile inputs”
+    button while the review is a draft, frozen once it is approved.
+    """
+
+    _name = "ctcl.management.review.input"
+    _description = "Compiled input of a management review"
+    _inherit = ["ctcl.management.review.line"]
+    _ctcl_review_field = "input_ids"
+
+    section = fields.Selection(SECTIONS, required=True, index=True)
+    label = fields.Char()
+    detail = fields.Char()
+    unit = fields.Char()
+    count = fields.Integer()
+    total = fields.Integer()
+    date = fields.Date()
+    request_id = fields.Many2one(
+        "ctcl.action.request", string="Action request", ondelete="set null"
+    )
+    source_id = fields.Many2one("ctcl.source", ondelete="set null")
+    request_state = fields.Selection(
+        selection="_selection_request_state", string="Request status"
+    )
+    verification_result = fields.Selection(selection="_selection_verification_result")
+    display_label = fields.Char(compute="_compute_display_label")
+
+    def _selection_request_state(self):
+        field = self.env["ctcl.action.request"]._fields["state"]
+        return field._description_selection(self.env)
+
+    def _selection_verification_result(self):
+        field = self.env["ctcl.action.request"]._fields["verification_result"]
+        return field._description_selection(self.env)
+
+    @api.depends_context("lang")
+    @api.depends("label", "source_id", "request_state", "verification_result")
+    def _compute_display_label(self):
+        states = dict(self._selection_request_state())
+        results = dict(self._selection_verification_result())
+        for line in self:
+            if line.section == "request_source" and line.source_id:
+                line.display_label = line.source_id.name
+            elif line.section == "request_state":
+                line.display_label = states.get(line.request_state, line.label)
+            elif line.section == "verification":
+                line.display_label = results.get(line.verification_result, line.label)
+            else:
+                line.display_label = line.label
+
+    # ------------------------------------------------------------------
+    # Compilation
+    # ------------------------------------------------------------------
+    @api.model
+    def _ctcl_replace(self, review, lines):
+        Line = self._ctcl_with_token()
+        review.input_ids._ctcl_with_token().unlink()
+        Line.create(
+            [
+                dict(vals, review_id=review.id, sequence=i)
+                for i, vals in enumerate(lines)
+            ]
+        )
+
+    @api.model
+    def _ctcl_compile(self, review):
+        """Return the input rows and the key figures of ``review``'s period."""
+        lines, figures = [], {}
+        self._ctcl_compile_requests(review, lines, figures)
+        self._ctcl_compile_nonconformities(review, lines, figures)
+        self._ctcl_compile_objectives(review, lines, figures)
+        return lines, {"input_figures": figures}
+
+    def _ctcl_requests(self):
+        return self.env["ctcl.action.request"].sudo()
+
+    @api.model
+    def _ctcl_compile_requests(self, review, lines, figures):
+        Request = self._ctcl_requests()
+        company = review.company_id
+        start, end = review.date_from, review.date_to
+        base = [("company_id", "=", company.id)]
+        period = base + [("request_date", ">=", start), ("request_date", "<=", end)]
+
+        # 1. Actions decided at earlier reviews, with their status today.
+        for request in Request.search(
+            base
+            + [
+                ("management_review_id", "!=", False),
+                ("management_review_id", "!=", review.id),
+                ("management_review_id.date_from", "<", start),
+            ],
+            order="request_date, id",
+        ):
+            lines.append(self._ctcl_request_row("previous", request))
+
+        # Requests opened in the period by unit, source and status.
+        figures["request_count"] = Request.search_count(period)
+        groups = (
+            ("request_unit", "requesting_department_id"),
+            ("request_source", "source_id"),
+            ("request_state", "state"),
+        )
+        for section, fname in groups:
+            rows = Request._read_group(period, [fname], ["__count"])
+            rows.sort(key=lambda row: -row[1])
+            for value, count in rows:
+                row = {"section": section, "count": count}
+                if fname == "state":
+                    row.update(request_state=value, label=value)
+                elif fname == "source_id":
+                    row.update(source_id=value.id, label=value.name)
+                else:
+                    row["label"] = value.name
+                lines.append(row)
+
+        # On-time closure: closed in the period on or before the completion date.
+        closed = Request.search(
+            base
+            + [
+                ("state", "=", "done"),
+                ("close_date", ">=", start),
+                ("close_date", "<=", end),
+            ]
+        )
+        on_time = closed.filtered(
+            lambda r: r.date_deadline and r.close_date <= r.date_deadline
+        )
+        figures["closed_count"] = len(closed)
+        figures["on_time_count"] = len(on_time)
+        figures["on_time_rate"] = (
+            round(100.0 * len(on_time) / len(closed), 1) if closed else 0.0
+        )
+
+        # Overdue at the end of the period (or today, if earlier).
+        reference = min(end, fields.Date.context_today(self))
+        overdue = Request.search(
+            base
+            + [
+                ("state", "=", "implementation"),
+                ("request_date", "<=", end),
+                ("date_deadline", "<", reference),
+            ],
+            order="date_deadline, id",
+        )
+        figures["overdue_count"] = len(overdue)
+        for request in overdue:
+            row = self._ctcl_request_row("overdue", request)
+            row["count"] = (reference - request.date_deadline).days
+            lines.append(row)
+
+        # Results of the verifications made in the period.
+        for result, count in Request._read_group(
+            base
+            + [
+                ("verification_date", ">=", start),
+                ("verification_date", "<=", end),
+                ("verification_result", "!=", False),
+            ],
+            ["verification_result"],
+            ["__count"],
+        ):
+            lines.append(
+                {
+                    "section": "verification",
+                    "verification_result": result,
+                    "label": result,
+                    "count": count,
+                }
+            )
+
+        for key, xmlid in (
+            ("feedback", "ctcl_quality.ctcl_source_feedback"),
+            ("audit", "ctcl_quality.ctcl_source_internal_audit"),
+        ):
+            source = self.env.ref(xmlid)
+            figures[f"{key}_request_count"] = Request.search_count(
+                period + [("source_id", "=", source.id)]
+            )
+            figures[f"{key}_count"] = figures[f"{key}_request_count"]
+
+    def _ctcl_request_row(self, section, request):
+        return {
+            "section": section,
+            "request_id": request.id,
+            "label": request.name,
+            "detail": (request.description or "").strip()[:160],
+            "unit": (
+                request.implementing_department_id or request.requesting_department_id
+            ).name,
+            "date": request.date_deadline,
+            "request_state": request.state,
+        }
+
+    @api.model
+    def _ctcl_compile_nonconformities(self, review, lines, figures):
+        figures["nc_available"] = "ctcl.nonconformity" in self.env
+        if not figures["nc_available"]:
+            return
+        result = (
+            self.env["ctcl.nonconformity"]
+            .sudo()
+            ._ctcl_review_figures(review.date_from, review.date_to, review.company_id)
+        )
+        figures["nc_count"] = result.get("total", 0)
+        figures["nc_recurring"] = result.get("recurring", 0)
+        for section, key in (
+            ("nc_unit", "by_unit"),
+            ("nc_source", "by_source"),
+            ("nc_category", "by_category"),
+            ("nc_state", "by_state"),
+        ):
+            for label, count in result.get(key) or []:
+                lines.append({"section": section, "label": label, "count": count})
+        by_source = dict(result.get("by_source") or [])
+        for key, xmlid in (
+            ("feedback", "ctcl_quality.ctcl_source_feedback"),
+            ("audit", "ctcl_quality.ctcl_source_internal_audit"),
+        ):
+            count = by_source.get(self.env.ref(xmlid).name, 0)
+            figures[f"{key}_nc_count"] = count
+            figures[f"{key}_count"] += count
+
+    @api.model
+    def _ctcl_compile_objectives(self, review, lines, figures):
+        figures["objective_available"] = "ctcl.quality.plan" in self.env
+        if not figures["objective_available"]:
+            return
+        result = (
+            self.env["ctcl.quality.plan"]
+            .sudo()
+            ._ctcl_review_figures(review.date_from, review.date_to, review.company_id)
+        )
+        figures["objective_plans"] = result.get("plans", 0)
+        figures["objective_count"] = result.get("objectives", 0)
+        figures["objective_achieved"] = result.get("achieved", 0)
+        figures["objective_rate"] = round(float(result.get("rate") or 0.0), 1)
+        for label, achieved, total in result.get("by_scope") or []:
+            lines.append(
+                {
+                    "section": "objective_scope",
+                    "label": label,
+                    "count": achieved,
+                    "total": total,
+                }
+            )

@@ -1,0 +1,537 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+BOX_FIELDS = frozenset(
+    {
+        "title",
+        "department_id",
+        "date",
+        "found_by_id",
+        "requirement",
+        "description",
+        "source_id",
+        "category_id",
+        "service_concerned",
+        "company_id",
+    }
+)
+DISPOSITION_FIELDS = frozenset(
+    {"disposition", "assignee_id", "handling_deadline", "disposition_note"}
+)
+RESULT_FIELDS = frozenset({"result_note"})
+RECURRENCE_FIELDS = frozenset({"department_id", "category_id", "date", "active"})
+ACT = "ctcl_quality.mail_act_ctcl_nc_"
+
+
+class CtclNonconformity(models.Model):
+    _name = "ctcl.nonconformity"
+    _description = "Nonconformity record (QT.CTCL 5.1)"
+    _inherit = ["mail.thread", "mail.activity.mixin", "ctcl.workflow.mixin"]
+    _order = "date desc, id desc"
+    _rec_names_search = ["name", "title", "description"]
+    _check_company_auto = True
+
+    _ctcl_locked_fields = frozenset(
+        {
+            "state",
+            "name",
+            "email_from",
+            "handled_on_spot",
+            "decided_by_id",
+            "decided_date",
+            "result_reported_date",
+            "confirmed_by_id",
+            "confirmed_date",
+            "is_recurring",
+            "request_ids",
+            "close_date",
+            "retention_until",
+        }
+    )
+    _ctcl_activity_types = (
+        ACT + "disposition",
+        ACT + "handling",
+        ACT + "confirm",
+        ACT + "recurrence",
+    )
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
+    title = fields.Char(string="Summary", tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("reported", "Awaiting disposition"),
+            ("handling", "Being handled"),
+            ("checking", "Result to confirm"),
+            ("done", "Closed"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+        group_expand=True,
+    )
+
+    # What was found (5.1.1)
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Unit",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+        index=True,
+        check_company=True,
+        default=lambda self: self.env.user.employee_ids[:1].department_id,
+        help="The unit where the nonconformity occurred.",
+    )
+    date = fields.Date(
+        string="Date found",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+    )
+    found_by_id = fields.Many2one(
+        "res.users",
+        string="Found by",
+        ondelete="restrict",
+        tracking=True,
+        default=lambda self: self.env.user,
+    )
+    email_from = fields.Char(
+        string="Reported by e-mail",
+        readonly=True,
+        copy=False,
+        help="Sender of the e-mail this record was filed from.",
+    )
+    requirement = fields.Text(
+        string="Requirement not met",
+        help="The legal text, procedure or commitment that was not met.",
+    )
+    description = fields.Text(string="What happened", required=True)
+    source_id = fields.Many2one(
+        "ctcl.source",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+        default=lambda self: self.env.ref(
+            "ctcl_quality.ctcl_source_nonconforming_activity", raise_if_not_found=False
+        ),
+    )
+    category_id = fields.Many2one(
+        "ctcl.nonconformity.category",
+        string="Content category",
+        ondelete="restrict",
+        tracking=True,
+        index="btree_not_null",
+        check_company=True,
+        help="Used to recognise repeated nonconformities (QT.CTCL 5.2.2).",
+    )
+    service_concerned = fields.Char(
+        string="Service/procedure concerned",
+        help="The administrative procedure, service or process concerned.",
+    )
+
+    # Handling (5.1.1)
+    handled_on_spot = fields.Boolean(
+        string="Handled within authority", readonly=True, copy=False, tracking=True
+    )
+    disposition = fields.Selection(
+        [
+            ("rework", "Rework"),
+            ("repair", "Repair/correct"),
+            ("accept", "Accept"),
+            ("reject", "Reject/remove"),
+        ],
+        copy=False,
+        tracking=True,
+    )
+    disposition_note = fields.Text(string="Instructions", copy=False)
+    assignee_id = fields.Many2one(
+        "res.users",
+        string="Carried out by",
+        ondelete="restrict",
+        copy=False,
+        tracking=True,
+    )
+    handling_deadline = fields.Date(string="Handle by", copy=False, tracking=True)
+    decided_by_id = fields.Many2one(
+        "res.users", string="Decided by", readonly=True, copy=False, ondelete="restrict"
+    )
+    decided_date = fields.Date(readonly=True, copy=False)
+    result_note = fields.Text(string="Result of the handling", copy=False)
+    result_reported_date = fields.Date(readonly=True, copy=False)
+    confirmed_by_id = fields.Many2one(
+        "res.users",
+        string="Result confirmed by",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    confirmed_date = fields.Date(readonly=True, copy=False, tracking=True)
+
+    # Recurrence rule (5.2.2) and corrective action requests
+    is_recurring = fields.Boolean(
+        string="Recurring",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="More than the allowed number of consecutive records with this "
+        "content category at this unit: a corrective action request is called "
+        "for (QT.CTCL 5.2.2).",
+    )
+    request_ids = fields.Many2many(
+        "ctcl.action.request",
+        "ctcl_action_request_nonconformity_rel",
+        "nonconformity_id",
+        "request_id",
+        string="Action requests",
+        readonly=True,
+        copy=False,
+    )
+    request_count = fields.Integer(compute="_compute_request_count")
+
+    can_edit_draft = fields.Boolean(compute="_compute_can")
+    can_decide = fields.Boolean(compute="_compute_can")
+    can_handle = fields.Boolean(compute="_compute_can")
+    can_confirm = fields.Boolean(compute="_compute_can")
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "The nonconformity number must be unique.",
+        )
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes and constraints
+    # ------------------------------------------------------------------
+    @api.depends("request_ids")
+    def _compute_request_count(self):
+        for rec in self:
+            rec.request_count = len(rec.request_ids)
+
+    @api.depends_context("uid")
+    @api.depends("state", "found_by_id", "assignee_id", "department_id")
+    def _compute_can(self):
+        checks = {
+            "can_edit_draft": ("draft", "_check_can_edit_draft"),
+            "can_decide": ("reported", "_check_can_decide"),
+            "can_handle": ("handling", "_check_can_handle"),
+            "can_confirm": ("checking", "_check_can_decide"),
+        }
+        for rec in self:
+            for fname, (state, checker) in checks.items():
+                rec[fname] = rec.state == state and rec._ctcl_passes(checker)
+
+    def _ctcl_passes(self, checker):
+        try:
+            getattr(self, checker)()
+        except (UserError, AccessError):
+            return False
+        return True
+
+    @api.depends("name", "title")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = (
+                f"{rec.name} – {rec.title}" if rec.title else (rec.name or "")
+            )
+
+    @api.constrains("date")
+    def _check_date(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
+            if rec.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The date %(date)s of %(record)s is in the future.",
+                        date=rec.date,
+                        record=rec.display_name,
+                    )
+                )
+
+    @api.constrains("description")
+    def _check_description(self):
+        for rec in self:
+            if not (rec.description or "").strip():
+                raise ValidationError(self.env._("Describe what happened."))
+
+    @api.constrains("found_by_id", "email_from")
+    def _check_found_by(self):
+        for rec in self:
+            if not (rec.found_by_id or rec.email_from):
+                raise ValidationError(self.env._("Say who found the nonconformity."))
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        default_unit = self.env.user.employee_ids[:1].department_id.id
+        for vals in vals_list:
+            vals.setdefault("department_id", default_unit)
+            if not vals.get("department_id"):
+                raise UserError(
+                    self.env._("Give the unit where the nonconformity occurred.")
+                )
+            # Numbers come from the yearly sequence, never from the caller.
+            if vals.get("name", "/") == "/" or not self._ctcl_in_transition():
+                date = vals.get("date") or fields.Date.context_today(self)
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .sudo()
+                    .next_by_code("ctcl.nonconformity", sequence_date=date)
+                )
+        records = super().create(vals_list)
+        records._ctcl_subscribe_participants()
+        records._ctcl_apply_recurrence()
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        if RECURRENCE_FIELDS & set(vals):
+            self._ctcl_apply_recurrence()
+        return result
+
+    def _ctcl_check_create_fields(self, fnames):
+        result = super()._ctcl_check_create_fields(fnames - {"name"})
+        forbidden = fnames & DISPOSITION_FIELDS
+        if forbidden:
+            raise UserError(
+                self.env._(
+                    "%(fields)s are decided later by the head of the unit.",
+                    fields=self._ctcl_field_labels(forbidden),
+                )
+            )
+        return result
+
+    def _ctcl_field_rules(self):
+        return [
+            (
+                BOX_FIELDS,
+                {"draft": "_check_can_edit_draft", "reported": "_check_can_decide"},
+            ),
+            (
+                DISPOSITION_FIELDS,
+                {"reported": "_check_can_decide", "handling": "_check_can_decide"},
+            ),
+            (
+                RESULT_FIELDS,
+                {
+                    "draft": "_check_can_edit_draft",
+                    "handling": "_check_can_handle",
+                    "checking": "_check_can_decide",
+                },
+            ),
+            (
+                {"active"},
+                dict.fromkeys(
+                    dict(self._fields["state"].selection), "_check_can_archive"
+                ),
+            ),
+        ]
+
+    def _ctcl_is_deletable_draft(self):
+        user = self.env.user
+        return self.state == "draft" and (
+            user in (self.found_by_id | self.create_uid)
+            or self._ctcl_has_role("group_ctcl_manager")
+        )
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values:
+            if self.state == "done":
+                return self.env.ref("ctcl_quality.mt_ctcl_nc_closed")
+            return self.env.ref("ctcl_quality.mt_ctcl_nc_state")
+        if "is_recurring" in init_values and self.is_recurring:
+            return self.env.ref("ctcl_quality.mt_ctcl_nc_recurring")
+        return super()._track_subtype(init_values)
+
+    # ------------------------------------------------------------------
+    # Who may do what
+    # ------------------------------------------------------------------
+    def _check_can_edit_draft(self):
+        user = self.env.user
+        if user in (self.found_by_id | self.create_uid) or user._ctcl_heads(
+            self.department_id
+        ):
+            return
+        self._ctcl_deny(
+            self.env._(
+                "Only the person who found %(record)s or the head of its unit can "
+                "change it before it is reported.",
+                record=self.display_name,
+            )
+        )
+
+    def _check_can_decide(self):
+        if not self.env.user._ctcl_heads(self.department_id):
+            self._ctcl_deny(
+                self.env._(
+                    "Only the head of %(unit)s decides how %(record)s is handled "
+                    "and confirms the result.",
+                    unit=self.department_id.display_name,
+                    record=self.display_name,
+                )
+            )
+
+    def _check_can_handle(self):
+        user = self.env.user
+        if user == self.assignee_id or user._ctcl_heads(self.department_id):
+            return
+        self._ctcl_deny(
+            self.env._(
+                "Only %(user)s or the head of the unit can report the handling of "
+                "%(record)s.",
+                user=self.assignee_id.name or "-",
+                record=self.display_name,
+            )
+        )
+
+    def _check_can_archive(self):
+        if not self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_manager"):
+            self._ctcl_deny(
+                self.env._(
+                    "Only the ISO secretary or a Quality administrator can archive "
+                    "nonconformity records."
+                )
+            )
+
+    def _ctcl_step(self, state, checker, required=()):
+        self._ctcl_check_state(state)
+        if not self.env.su:
+            for rec in self:
+                getattr(rec, checker)()
+        for rec in self:
+            missing = [f for f in required if not rec[f]]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Fill in %(fields)s on %(record)s first.",
+                        fields=rec._ctcl_field_labels(set(missing)),
+                        record=rec.display_name,
+                    )
+                )
+
+    def _ctcl_advance(self, vals):
+        self._ctcl_transition_write(vals)
+        self._ctcl_subscribe_participants()
+        self.activity_update()
+        if self.filtered(lambda r: r.state == "done"):
+            self.filtered(lambda r: r.state == "done")._ctcl_start_retention()
+        return True
+
+    # ------------------------------------------------------------------
+    # Workflow actions (5.1.1)
+    # ------------------------------------------------------------------
+    def action_report(self):
+        """Beyond one's authority: report to the direct leader (head of the unit)."""
+        self._ctcl_step(
+            "draft", "_check_can_edit_draft", ["requirement", "description"]
+        )
+        return self._ctcl_advance({"state": "reported"})
+
+    def action_handle_on_spot(self):
+        """Within one's authority: handled on the spot, recorded and closed."""
+        self._ctcl_step(
+            "draft",
+            "_check_can_edit_draft",
+            ["requirement", "description", "category_id", "result_note"],
+        )
+        today = fields.Date.context_today(self)
+        return self._ctcl_advance(
+            {"state": "done", "handled_on_spot": True, "result_reported_date": today}
+        )
+
+    def action_decide(self):
+        """The head of the unit decides the disposition and who carries it out."""
+        self._ctcl_step(
+            "reported",
+            "_check_can_decide",
+            ["requirement", "description", "category_id", "disposition"],
+        )
+        today = fields.Date.context_today(self)
+        vals = {"decided_by_id": self.env.uid, "decided_date": today}
+        accepted = self.filtered(lambda r: r.disposition == "accept")
+        others = self - accepted
+        others._ctcl_step("reported", "_check_can_decide", ["assignee_id"])
+        if accepted:
+            # Accepting the nonconformity as it is needs no further work.
+            accepted._ctcl_advance(
+                dict(
+                    vals,
+                    state="done",
+                    confirmed_by_id=self.env.uid,
+                    confirmed_date=today,
+                )
+            )
+        if others:
+            others._ctcl_advance(dict(vals, state="handling"))
+        return True
+
+    def action_report_result(self):
+        """Whoever carried out the disposition reports the result to the head."""
+        self._ctcl_step("handling", "_check_can_handle", ["result_note"])
+        return self._ctcl_advance(
+            {
+                "state": "checking",
+                "result_reported_date": fields.Date.context_today(self),
+            }
+        )
+
+    def action_confirm(self):
+        """The head of the unit checks the result: the nonconformity is closed."""
+        self._ctcl_step("checking", "_check_can_decide", ["result_note"])
+        return self._ctcl_advance(
+            {
+                "state": "done",
+                "confirmed_by_id": self.env.uid,
+                "confirmed_date": fields.Date.context_today(self),
+            }
+        )
+
+    def action_redo(self):
+        """The head of the unit finds the result insufficient: handle it again."""
+        self._ctcl_step("checking", "_check_can_decide")
+        self._ctcl_advance({"state": "handling", "result_reported_date": False})
+        for rec in self:
+            rec.message_post(
+                body=self.env._("The result was not confirmed; handle it again."),
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=rec.assignee_id.partner_id.ids,
+            )
+        return True
+
+    # ------------------------------------------------------------------
+    # Followers and activities
+    # ------------------------------------------------------------------
+    def _ctcl_subscribe_participants(self):
+        for rec in self:
+            users = rec.found_by_id | rec.assignee_id | rec.decided_by_id
+            rec.message_subscribe(partner_ids=users.partner_id.ids)
+
+    def _ctcl_activity_plan(self):
+        self.ensure_one()
+        head = self.department_id._ctcl_head_user()
+        if self.state == "reported":
+            return {ACT + "disposition": (head, None)}
+        if self.state == "handling":
+            return {ACT + "handling": (self.assignee_id, self.handling_deadline)}
+        if self.state == "checking":
+            return {ACT + "confirm": (head, None)}
+        return {}
+
+    def _ctcl_kept_activity_types(self):
+        if self.is_recurring and not self.request_ids:
+            return {ACT + "recurrence"}
+        return set()

@@ -1,0 +1,275 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
+
+ACT = "ctcl_quality.mail_act_ctcl_nc_"
+
+
+class CtclNonconformity(models.Model):
+    """How nonconformities come in (mail alias), are counted (recurrence rule
+    5.2.2, management review figures 5.8.1.1) and lead to action requests
+    (BM.CTCL.01)."""
+
+    _inherit = "ctcl.nonconformity"
+
+    # ------------------------------------------------------------------
+    # Corrective action requests (BM.CTCL.01)
+    # ------------------------------------------------------------------
+    def action_create_request(self):
+        """Open one BM.CTCL.01 request fed by these nonconformities (box 1 filled)."""
+        if not self:
+            raise UserError(self.env._("Select the nonconformities first."))
+        if any(rec.state == "draft" for rec in self):
+            raise UserError(
+                self.env._(
+                    "Record and report the nonconformities before requesting action."
+                )
+            )
+        if len(self.department_id) > 1 or len(self.company_id) > 1:
+            raise UserError(
+                self.env._(
+                    "One request is for one unit: select nonconformities of a "
+                    "single unit."
+                )
+            )
+        records = self.sorted(lambda r: (r.date, r.id))
+        if len(records) == 1:
+            description = "\n".join(
+                filter(None, [records.title, records.requirement, records.description])
+            )
+        else:
+            description = "\n".join(
+                f"- {rec.name} ({rec.date.strftime('%d/%m/%Y')}): "
+                + " ".join(filter(None, [rec.title, rec.description]))
+                for rec in records
+            )
+        source = (
+            records.source_id
+            if len(records.source_id) == 1
+            else self.env.ref("ctcl_quality.ctcl_source_nonconforming_activity")
+        )
+        request = self.env["ctcl.action.request"].create(
+            {
+                "request_type": "corrective",
+                "requesting_department_id": records.department_id.id,
+                "description": description,
+                "source_id": source.id,
+                "related_documents": ", ".join(records.mapped("name")),
+                "company_id": records.company_id.id,
+            }
+        )
+        # Links and the recurrence criterion are set by the server only.
+        link = {"nonconformity_ids": [(6, 0, records.ids)]}
+        if any(records.mapped("is_recurring")):
+            criterion = self.env.ref("ctcl_quality.ctcl_need_criterion_recurrence_rule")
+            link["need_criterion_ids"] = [(4, criterion.id)]
+        request._ctcl_transition_write(link)
+        # The call for a corrective action request has been answered.
+        records.activity_update()
+        for rec in records:
+            rec.message_post(
+                body=self.env._(
+                    "Action request %(request)s opened from this nonconformity.",
+                    request=request._get_html_link(),
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ctcl.action.request",
+            "res_id": request.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ctcl_quality.ctcl_action_request_action"
+        )
+        action["domain"] = [("id", "in", self.request_ids.ids)]
+        action["context"] = {"create": False}
+        if len(self.request_ids) == 1:
+            action.update(view_mode="form", res_id=self.request_ids.id, views=False)
+        return action
+
+    # ------------------------------------------------------------------
+    # Incoming e-mail (mail alias)
+    # ------------------------------------------------------------------
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """File a nonconformity report from an e-mail, for triage by the unit head."""
+        values = dict(custom_values or {})
+        email = tools.email_normalize(msg_dict.get("email_from") or "")
+        Users = self.env["res.users"].sudo()
+        user = Users.browse()
+        if msg_dict.get("author_id"):
+            user = Users.search(
+                [("partner_id", "=", msg_dict["author_id"]), ("share", "=", False)],
+                limit=1,
+            )
+        if not user and email:
+            user = Users.search(
+                [("email_normalized", "=", email), ("share", "=", False)], limit=1
+            )
+        employee = user.employee_ids[:1]
+        if not employee and email:
+            employee = (
+                self.env["hr.employee"]
+                .sudo()
+                .search([("work_email", "=ilike", email)], limit=1)
+            )
+        company = employee.company_id or user.company_id or self.env.company
+        department = (
+            employee.department_id
+            or company.ctcl_nc_default_department_id
+            or company.ctcl_iso_secretary_id.employee_ids[:1].department_id
+        )
+        if not department:
+            raise UserError(
+                self.env._(
+                    "No unit to file the e-mailed nonconformity in: set the default "
+                    "unit in the Quality settings."
+                )
+            )
+        body = tools.html2plaintext(msg_dict.get("body") or "").strip()
+        source = "nonconforming_activity" if user else "feedback"
+        values.update(
+            {
+                "name": "/",
+                "title": (msg_dict.get("subject") or "")[:200],
+                "description": body or msg_dict.get("subject") or "-",
+                "department_id": department.id,
+                "company_id": department.company_id.id or company.id,
+                "found_by_id": user.id,
+                "email_from": msg_dict.get("email_from"),
+                "source_id": self.env.ref(f"ctcl_quality.ctcl_source_{source}").id,
+                "date": fields.Date.context_today(self),
+                "state": "reported",
+            }
+        )
+        # The mail gateway runs as superuser: the record starts reported, for
+        # triage by the head of the unit.
+        record = super(CtclNonconformity, self.sudo()).message_new(
+            msg_dict, custom_values=values
+        )
+        record.activity_update()
+        return record
+
+    # ------------------------------------------------------------------
+    # Recurrence rule (5.2.2)
+    # ------------------------------------------------------------------
+    def _ctcl_recurrence_run(self):
+        """Records of the same unit before this one in the counting window.
+
+        Ordered by date, then by the order they were made; records without a
+        content category (still to be triaged) and archived records are left
+        out: they neither extend nor break a run.
+        """
+        self.ensure_one()
+        months = self.company_id.ctcl_nc_recurrence_months
+        domain = [
+            ("department_id", "=", self.department_id.id),
+            ("category_id", "!=", False),
+            ("company_id", "=", self.company_id.id),
+            ("id", "!=", self.id),
+            "|",
+            ("date", "<", self.date),
+            "&",
+            ("date", "=", self.date),
+            ("id", "<", self.id),
+        ]
+        if months:
+            domain.append(("date", ">", self.date - relativedelta(months=months)))
+        limit = self.company_id.ctcl_nc_recurrence_threshold
+        return self.sudo().search(domain, order="date desc, id desc", limit=limit)
+
+    def _ctcl_compute_recurring(self):
+        self.ensure_one()
+        threshold = self.company_id.ctcl_nc_recurrence_threshold
+        if not (self.active and self.category_id and threshold > 0):
+            return False
+        previous = self._ctcl_recurrence_run()
+        return len(previous) == threshold and previous.category_id == self.category_id
+
+    def _ctcl_apply_recurrence(self):
+        for rec in self:
+            recurring = rec._ctcl_compute_recurring()
+            if recurring == rec.is_recurring:
+                continue
+            rec._ctcl_transition_write({"is_recurring": recurring})
+            if recurring:
+                rec._ctcl_call_for_request()
+            else:
+                rec.activity_update()
+
+    def _ctcl_call_for_request(self):
+        """One activity for the unit head, unless the run is already called for."""
+        self.ensure_one()
+        head = self.department_id._ctcl_head_user()
+        open_call = self.sudo().search_count(
+            [
+                ("id", "!=", self.id),
+                ("department_id", "=", self.department_id.id),
+                ("category_id", "=", self.category_id.id),
+                ("is_recurring", "=", True),
+                ("request_ids", "=", False),
+                (
+                    "activity_ids.activity_type_id",
+                    "=",
+                    self.env.ref(ACT + "recurrence").id,
+                ),
+            ],
+            limit=1,
+        )
+        body = self.env._(
+            "Recurring nonconformity: more than %(count)s consecutive records of "
+            "“%(category)s” at %(unit)s. A corrective action request is called for "
+            "(QT.CTCL 5.2.2).",
+            count=self.company_id.ctcl_nc_recurrence_threshold,
+            category=self.category_id.display_name,
+            unit=self.department_id.display_name,
+        )
+        if head and not open_call and not self.request_ids:
+            self.activity_schedule(ACT + "recurrence", note=body, user_id=head.id)
+        else:
+            self.message_post(body=body)
+
+    # ------------------------------------------------------------------
+    # Management review figures (5.8.1.1)
+    # ------------------------------------------------------------------
+    @api.model
+    def _ctcl_review_figures(self, date_from, date_to, company):
+        """Nonconformity statistics of ``company`` dated in [date_from, date_to]."""
+        Nonconformity = self.sudo().with_context(active_test=False)
+        domain = [
+            ("company_id", "=", company.id),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+            ("active", "=", True),
+        ]
+
+        def grouped(field):
+            rows = Nonconformity._read_group(domain, [field], ["__count"])
+            return sorted(
+                ((group.display_name or "-", count) for group, count in rows),
+                key=lambda row: (-row[1], row[0]),
+            )
+
+        states = dict(self._fields["state"]._description_selection(self.env))
+        by_state = Nonconformity._read_group(domain, ["state"], ["__count"])
+        return {
+            "total": Nonconformity.search_count(domain),
+            "recurring": Nonconformity.search_count(
+                domain + [("is_recurring", "=", True)]
+            ),
+            "by_unit": grouped("department_id"),
+            "by_source": grouped("source_id"),
+            "by_category": grouped("category_id"),
+            "by_state": [
+                (states[state], count)
+                for state, count in sorted(
+                    by_state, key=lambda row: list(states).index(row[0])
+                )
+            ],
+        }

@@ -1,0 +1,151 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .ctcl_quality_objective import ctcl_check_numbers
+
+
+class CtclQualityMeasurement(models.Model):
+    _name = "ctcl.quality.measurement"
+    _description = "Quality objective measurement"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    objective_id = fields.Many2one(
+        "ctcl.quality.objective",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    plan_id = fields.Many2one(related="objective_id.plan_id", store=True, index=True)
+    company_id = fields.Many2one(related="objective_id.company_id", store=True)
+    department_id = fields.Many2one(
+        related="objective_id.department_id", string="Plan unit", store=True
+    )
+    scope_name = fields.Char(related="objective_id.scope_name", store=True)
+    year = fields.Integer(related="objective_id.year", store=True, aggregator=False)
+    target_type = fields.Selection(related="objective_id.target_type")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    value = fields.Float(string="Measured value", aggregator="avg")
+    value_bool = fields.Boolean(string="Achieved")
+    value_display = fields.Char(string="Value", compute="_compute_value_display")
+    note = fields.Text()
+    recorded_by_id = fields.Many2one(
+        "res.users",
+        string="Recorded by",
+        default=lambda self: self.env.user,
+        readonly=True,
+        ondelete="restrict",
+    )
+    status = fields.Selection(
+        [
+            ("on_target", "On target"),
+            ("at_risk", "At risk"),
+            ("off_target", "Off target"),
+        ],
+        compute="_compute_measurement_status",
+        store=True,
+    )
+
+    @api.depends("value", "value_bool", "objective_id.target_type")
+    def _compute_value_display(self):
+        yes_no = {True: self.env._("Yes"), False: self.env._("No")}
+        for measurement in self:
+            objective = measurement.objective_id
+            if objective.target_type == "boolean":
+                measurement.value_display = yes_no[measurement.value_bool]
+            else:
+                measurement.value_display = " ".join(
+                    filter(None, [f"{measurement.value:g}", objective.target_uom])
+                )
+
+    @api.depends(
+        "value",
+        "value_bool",
+        "objective_id.target_value",
+        "objective_id.direction",
+        "objective_id.target_type",
+        "company_id.ctcl_objective_risk_margin",
+    )
+    def _compute_measurement_status(self):
+        for measurement in self:
+            measurement.status = measurement.objective_id._ctcl_evaluate(
+                measurement.value, measurement.value_bool
+            )
+
+    # ------------------------------------------------------------------
+    # Guards: measurements of approved plans whose report is not approved,
+    # by the people of the plan
+    # ------------------------------------------------------------------
+    def _ctcl_check_can_record(self, objectives):
+        if self.env.su:
+            return
+        for plan in objectives.plan_id:
+            if plan.state != "approved":
+                raise UserError(
+                    self.env._(
+                        "Measurements are recorded once %(plan)s is approved.",
+                        plan=plan.display_name,
+                    )
+                )
+            if plan.report_state == "approved":
+                raise UserError(
+                    self.env._(
+                        "The achievement report of %(plan)s is approved: its "
+                        "measurements can no longer change.",
+                        plan=plan.display_name,
+                    )
+                )
+            plan._check_can_measure()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            ctcl_check_numbers(self.env, self, vals)
+            if not self.env.su:
+                vals.pop("recorded_by_id", None)
+        objectives = self.env["ctcl.quality.objective"].browse(
+            {vals.get("objective_id") for vals in vals_list} - {None, False}
+        )
+        self._ctcl_check_can_record(objectives)
+        before = {o.id: o.status for o in objectives}
+        measurements = super().create(vals_list)
+        measurements._ctcl_after_measure(before)
+        return measurements
+
+    def write(self, vals):
+        ctcl_check_numbers(self.env, self, vals)
+        if "recorded_by_id" in vals and not self.env.su:
+            raise UserError(self.env._("The recorder of a measurement is set once."))
+        objectives = self.objective_id
+        if vals.get("objective_id"):
+            objectives |= objectives.browse(vals["objective_id"])
+        self._ctcl_check_can_record(objectives)
+        before = {o.id: o.status for o in objectives}
+        result = super().write(vals)
+        self._ctcl_after_measure(before)
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed_plan(self):
+        self._ctcl_check_can_record(self.objective_id)
+
+    def _ctcl_after_measure(self, before):
+        """A measurement that puts an objective off target: open an improvement
+        request (company setting) or say so in the chatter of the objective."""
+        for objective in self.objective_id:
+            if objective.status != "off_target" or before.get(objective.id) == (
+                "off_target"
+            ):
+                continue
+            if objective._ctcl_open_requests():
+                continue
+            if objective.company_id.ctcl_objective_auto_request:
+                objective._ctcl_create_improvement_request()
+            else:
+                objective.message_post(
+                    body=self.env._(
+                        "The latest measurement puts this objective off target: "
+                        "consider an improvement request (BM.CTCL.01)."
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )

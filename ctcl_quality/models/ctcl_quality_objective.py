@@ -1,0 +1,359 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+NUMERIC_FIELDS = ("target_value", "next_target_value", "value", "actual_value")
+
+
+def ctcl_check_numbers(env, model, vals):
+    """Refuse, with a clear message, a target or value that is not a number."""
+    for fname in NUMERIC_FIELDS:
+        if fname not in vals or fname not in model._fields:
+            continue
+        value = vals[fname]
+        if value is False or value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            try:
+                float(str(value).replace(",", "."))
+            except ValueError:
+                raise UserError(
+                    env._(
+                        "%(field)s must be a number, not “%(value)s”.",
+                        field=model._fields[fname].get_description(env)["string"],
+                        value=value,
+                    )
+                ) from None
+            vals[fname] = float(str(value).replace(",", "."))
+
+
+class CtclQualityObjective(models.Model):
+    _name = "ctcl.quality.objective"
+    _description = "Quality objective (MTCL)"
+    _inherit = ["mail.thread"]
+    _order = "plan_id, sequence, id"
+    _check_company_auto = True
+
+    plan_id = fields.Many2one(
+        "ctcl.quality.plan",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    year = fields.Integer(related="plan_id.year", store=True, aggregator=False)
+    department_id = fields.Many2one(
+        related="plan_id.department_id", string="Plan unit", store=True
+    )
+    scope_name = fields.Char(related="plan_id.scope_name", store=True)
+    plan_state = fields.Selection(related="plan_id.state", string="Plan status")
+    name = fields.Text(string="Quality objective", required=True, tracking=True)
+    measurement_method = fields.Text(
+        string="How it is measured",
+        required=True,
+        tracking=True,
+        help="The indicator and how it is computed, so that the objective is "
+        "measurable (QT.CTCL 5.9).",
+    )
+    target_type = fields.Selection(
+        [("numeric", "Number"), ("boolean", "Yes/no")],
+        required=True,
+        default="numeric",
+        tracking=True,
+    )
+    direction = fields.Selection(
+        [("at_least", "At least"), ("at_most", "At most")],
+        default="at_least",
+        tracking=True,
+    )
+    target_value = fields.Float(string="Target", tracking=True)
+    target_uom = fields.Char(string="Unit of measure", help="e.g. %, days, records")
+    target_display = fields.Char(string="Target level", compute="_compute_target")
+    policy_commitment = fields.Char(
+        string="Policy commitment",
+        help="The commitment of the quality policy (CSCL) this objective serves.",
+    )
+    measures = fields.Text(tracking=True)
+    implementing_department_id = fields.Many2one(
+        "hr.department",
+        string="Implementing unit",
+        ondelete="restrict",
+        check_company=True,
+    )
+    date_start = fields.Date(string="Start", tracking=True)
+    date_end = fields.Date(string="Completion", tracking=True)
+    origin_objective_id = fields.Many2one(
+        "ctcl.quality.objective",
+        string="Carried over from",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    measurement_ids = fields.One2many(
+        "ctcl.quality.measurement", "objective_id", string="Measurements"
+    )
+    last_measurement_id = fields.Many2one(
+        "ctcl.quality.measurement",
+        compute="_compute_status",
+        store=True,
+        string="Latest measurement",
+    )
+    last_date = fields.Date(
+        string="Measured on", related="last_measurement_id.date", store=True
+    )
+    last_value_display = fields.Char(
+        string="Latest value", related="last_measurement_id.value_display"
+    )
+    status = fields.Selection(
+        [
+            ("none", "Not measured"),
+            ("on_target", "On target"),
+            ("at_risk", "At risk"),
+            ("off_target", "Off target"),
+        ],
+        compute="_compute_status",
+        store=True,
+        tracking=True,
+    )
+    request_ids = fields.One2many(
+        "ctcl.action.request", "quality_objective_id", string="Improvement requests"
+    )
+    request_count = fields.Integer(compute="_compute_request_count")
+    can_request_improvement = fields.Boolean(compute="_compute_request_count")
+
+    @api.depends("target_type", "target_value", "target_uom", "direction")
+    def _compute_target(self):
+        labels = dict(self._fields["direction"]._description_selection(self.env))
+        for objective in self:
+            if objective.target_type == "boolean":
+                objective.target_display = self.env._("Achieved (yes/no)")
+                continue
+            objective.target_display = " ".join(
+                filter(
+                    None,
+                    [
+                        labels.get(objective.direction, ""),
+                        f"{objective.target_value:g}",
+                        objective.target_uom or "",
+                    ],
+                )
+            )
+
+    @api.depends(
+        "measurement_ids.date",
+        "measurement_ids.value",
+        "measurement_ids.value_bool",
+        "target_type",
+        "target_value",
+        "direction",
+        "company_id.ctcl_objective_risk_margin",
+    )
+    def _compute_status(self):
+        for objective in self:
+            last = objective.measurement_ids.sorted(
+                lambda m: (m.date, m.id), reverse=True
+            )[:1]
+            objective.last_measurement_id = last
+            objective.status = (
+                objective._ctcl_evaluate(last.value, last.value_bool)
+                if last
+                else "none"
+            )
+
+    def _ctcl_evaluate(self, value, value_bool):
+        """on_target / at_risk / off_target for a value against the target.
+
+        A numeric value that misses the target by no more than the company's
+        at-risk margin (a percentage of the target, 10% by default) is at
+        risk; a yes/no objective is on or off target.
+        """
+        self.ensure_one()
+        if self.target_type == "boolean":
+            return "on_target" if value_bool else "off_target"
+        target = self.target_value
+        margin = abs(target) * (self.company_id.ctcl_objective_risk_margin or 0) / 100
+        gap = value - target if self.direction == "at_most" else target - value
+        if gap <= 0:
+            return "on_target"
+        return "at_risk" if gap <= margin else "off_target"
+
+    @api.depends_context("uid")
+    @api.depends("request_ids.state", "status")
+    def _compute_request_count(self):
+        for objective in self:
+            objective.request_count = len(objective.request_ids)
+            objective.can_request_improvement = (
+                objective.status == "off_target"
+                and objective.plan_state == "approved"
+                and not objective._ctcl_open_requests()
+            )
+
+    def _ctcl_open_requests(self):
+        return self.request_ids.filtered(lambda r: r.state not in ("done", "rejected"))
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for objective in self:
+            if (
+                objective.date_start
+                and objective.date_end
+                and objective.date_end < objective.date_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The completion date of the objective “%(objective)s” "
+                        "cannot be before its start date.",
+                        objective=objective.name,
+                    )
+                )
+
+    @api.constrains("name", "measurement_method", "target_type", "direction")
+    def _check_measurable(self):
+        for objective in self:
+            if (
+                not (objective.name or "").strip()
+                or not (objective.measurement_method or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Each quality objective needs its wording and how it is "
+                        "measured."
+                    )
+                )
+            if objective.target_type == "numeric" and not objective.direction:
+                raise ValidationError(
+                    self.env._(
+                        "Say whether the target of “%(objective)s” is a minimum "
+                        "or a maximum.",
+                        objective=objective.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Guards: objectives change with their plan, in draft, by its drafters
+    # ------------------------------------------------------------------
+    def _ctcl_check_plan_editable(self, plans):
+        if self.env.su or plans._ctcl_in_transition():
+            return
+        plans._ctcl_check_state("draft")
+        for plan in plans:
+            plan._check_can_edit_draft()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            ctcl_check_numbers(self.env, self, vals)
+        plan_ids = {vals.get("plan_id") for vals in vals_list}
+        self._ctcl_check_plan_editable(
+            self.env["ctcl.quality.plan"].browse(i for i in plan_ids if i)
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        ctcl_check_numbers(self.env, self, vals)
+        if set(vals) <= {"measurement_ids"}:
+            # Measurements make their own checks (approved plans).
+            return super().write(vals)
+        plans = self.plan_id
+        if vals.get("plan_id"):
+            plans |= self.env["ctcl.quality.plan"].browse(vals["plan_id"])
+        self._ctcl_check_plan_editable(plans)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_plan_not_draft(self):
+        self._ctcl_check_plan_editable(self.plan_id)
+
+    # ------------------------------------------------------------------
+    # Improvement request from monitoring (QT.CTCL 5.2.1 via 5.9)
+    # ------------------------------------------------------------------
+    def action_create_improvement_request(self):
+        self.ensure_one()
+        request = self._ctcl_create_improvement_request()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ctcl.action.request",
+            "res_id": request.id,
+            "view_mode": "form",
+        }
+
+    def _ctcl_create_improvement_request(self):
+        """Open a BM.CTCL.01 improvement request as the current user."""
+        self.ensure_one()
+        if self.status != "off_target":
+            raise UserError(
+                self.env._(
+                    "The objective “%(objective)s” is not off target.",
+                    objective=self.name,
+                )
+            )
+        if self._ctcl_open_requests():
+            raise UserError(
+                self.env._(
+                    "An improvement request is already open for “%(objective)s”.",
+                    objective=self.name,
+                )
+            )
+        self.plan_id._check_can_measure()
+        user = self.env.user
+        department = (
+            self.plan_id.department_id
+            or self.implementing_department_id
+            or user.employee_ids[:1].department_id
+        )
+        if not department:
+            raise UserError(
+                self.env._("Your user has no unit to open an improvement request for.")
+            )
+        last = self.last_measurement_id
+        description = self.env._(
+            "Quality objective %(year)s of %(scope)s not met: “%(objective)s”. "
+            "Target: %(target)s; measured %(value)s on %(date)s. %(note)s",
+            year=self.year,
+            scope=self.scope_name,
+            objective=self.name,
+            target=self.target_display,
+            value=last.value_display or "-",
+            date=fields.Date.to_string(last.date) if last else "-",
+            note=last.note or "",
+        ).strip()
+        request = self.env["ctcl.action.request"].create(
+            {
+                "request_type": "improvement",
+                "requesting_department_id": department.id,
+                "requester_id": user.id,
+                "source_id": self.env.ref(
+                    "ctcl_quality.ctcl_source_process_performance"
+                ).id,
+                "description": description,
+                "related_documents": self.plan_id.name,
+                "company_id": self.company_id.id,
+            }
+        )
+        request._ctcl_transition_write({"quality_objective_id": self.id})
+        self.message_post(
+            body=self.env._(
+                "Improvement request %(request)s opened.",
+                request=request._get_html_link(),
+            )
+        )
+        return request
+
+    def action_open_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ctcl_quality.ctcl_action_request_action"
+        )
+        action["domain"] = [("quality_objective_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_open_measurements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ctcl_quality.ctcl_quality_measurement_action"
+        )
+        action["domain"] = [("objective_id", "=", self.id)]
+        action["context"] = {"default_objective_id": self.id}
+        return action

@@ -1,0 +1,95 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from .management_review_common import ManagementReviewCase
+
+
+class TestManagementReviewInputs(ManagementReviewCase):
+    def _request(self, user, state, request_date, deadline=None, close=None, **vals):
+        request = self.new_request(user, **vals)
+        self.walk_to(request, state)
+        values = {"request_date": request_date}
+        if deadline:
+            values["date_deadline"] = deadline
+        if close:
+            values.update(close_date=close, verification_date=close)
+        request.sudo().write(values)
+        return request
+
+    def _rows(self, review, section):
+        return {
+            (line.display_label, line.count)
+            for line in review.input_ids
+            if line.section == section
+        }
+
+    def test_compiled_figures(self):
+        feedback = self.env.ref("ctcl_quality.ctcl_source_feedback")
+        # Unit A: closed on time, closed late, overdue; unit B: draft, feedback.
+        on_time = self._request(
+            self.staff_a, "done", date(2025, 2, 1), date(2025, 6, 30), date(2025, 6, 1)
+        )
+        late = self._request(
+            self.staff_a, "done", date(2025, 3, 1), date(2025, 5, 31), date(2025, 7, 15)
+        )
+        overdue = self._request(
+            self.staff_a1, "implementation", date(2025, 4, 1), date(2025, 9, 30)
+        )
+        self._request(self.staff_b, "draft", date(2025, 5, 1))
+        self._request(
+            self.staff_b, "assessment", date(2025, 6, 1), source_id=feedback.id
+        )
+        # Outside the period: not counted.
+        self._request(self.staff_b, "draft", date(2024, 12, 31))
+        review = self.new_review()
+        with freeze_time("2026-01-10"):
+            review.with_user(self.secretary).action_compile_inputs()
+        fig = review.input_figures
+        self.assertEqual(fig["request_count"], 5)
+        self.assertEqual(fig["closed_count"], 2)
+        self.assertEqual(fig["on_time_count"], 1)
+        self.assertEqual(fig["on_time_rate"], 50.0)
+        self.assertEqual(fig["overdue_count"], 1)
+        self.assertEqual(fig["feedback_request_count"], 1)
+        self.assertEqual(
+            self._rows(review, "request_unit"),
+            {("Unit A", 2), ("Unit A1", 1), ("Unit B", 2)},
+        )
+        states = dict(
+            self.env["ctcl.action.request"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        )
+        self.assertEqual(
+            self._rows(review, "request_state"),
+            {
+                (states["done"], 2),
+                (states["implementation"], 1),
+                (states["draft"], 1),
+                (states["assessment"], 1),
+            },
+        )
+        overdue_rows = review.input_ids.filtered(lambda line: line.section == "overdue")
+        self.assertEqual(overdue_rows.request_id, overdue)
+        self.assertEqual(
+            overdue_rows.count, (date(2025, 12, 31) - date(2025, 9, 30)).days
+        )
+        verified = review.input_ids.filtered(
+            lambda line: line.section == "verification"
+        )
+        self.assertEqual(sum(verified.mapped("count")), 2)
+        self.assertEqual(verified.verification_result, "achieved")
+        # Closed requests are counted; only overdue ones are listed.
+        self.assertNotIn(on_time.name, review.inputs_html)
+        self.assertNotIn(late.name, review.inputs_html)
+        self.assertIn(overdue.name, review.inputs_html)
+
+    def test_recompile_replaces_rows(self):
+        review = self.new_review()
+        review.with_user(self.secretary).action_compile_inputs()
+        self.assertEqual(review.input_figures["request_count"], 0)
+        self._request(self.staff_a, "draft", date(2025, 5, 1))
+        review.with_user(self.secretary).action_compile_inputs()
+        self.assertEqual(review.input_figures["request_count"], 1)
+        self.assertEqual(self._rows(review, "request_unit"), {("Unit A", 1)})

@@ -1,0 +1,128 @@
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .nonconformity_common import CtclNonconformityCase
+
+EMAIL = """Return-Path: <{sender}>
+To: ctcl-kph@example.com
+From: {name} <{sender}>
+Subject: {subject}
+Date: Mon, 02 Mar 2026 08:15:00 +0700
+Message-ID: {msg_id}
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="XYZ"
+
+--XYZ
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: 8bit
+
+{body}
+
+--XYZ
+Content-Type: application/pdf; name="phieu.pdf"
+Content-Disposition: attachment; filename="phieu.pdf"
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjQKJcOkw7zDtsOfCg==
+--XYZ--
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestNonconformityMail(CtclNonconformityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.staff_b.email = "staff_b@example.com"
+        cls.alias = cls.env.ref("ctcl_quality.mail_alias_ctcl_nonconformity")
+        cls.env.company.ctcl_nc_default_department_id = cls.dept_a
+
+    def _process(self, sender, name="Sender", msg_id="<nc-1@example.com>", **kw):
+        raw = EMAIL.format(
+            sender=sender,
+            name=name,
+            msg_id=msg_id,
+            subject=kw.get("subject", "Hồ sơ bị trả lại nhiều lần"),
+            body=kw.get("body", "Hồ sơ của tôi bị yêu cầu bổ sung 3 lần."),
+        )
+        with mute_logger("odoo.addons.mail.models.mail_thread"):
+            return self.env["mail.thread"].message_process(
+                "ctcl.nonconformity", raw.encode()
+            )
+
+    def _records(self):
+        return self.env["ctcl.nonconformity"].search(
+            self.test_units + [("email_from", "!=", False)], order="id"
+        )
+
+    def test_alias_is_configured(self):
+        self.assertEqual(self.alias.alias_name, "ctcl-kph")
+        self.assertEqual(self.alias.alias_model_id.model, "ctcl.nonconformity")
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.ctcl_nc_alias_name, "ctcl-kph")
+        settings.ctcl_nc_alias_name = "kph-test"
+        settings.execute()
+        self.assertEqual(self.alias.alias_name, "kph-test")
+
+    def test_known_sender_files_in_their_unit(self):
+        res_id = self._process("staff_b@example.com", "staff_b")
+        nc = self._records()
+        self.assertEqual(len(nc), 1)
+        self.assertEqual(nc.id, res_id)
+        self.assertRecordValues(
+            nc,
+            [
+                {
+                    "state": "reported",
+                    "department_id": self.dept_b.id,
+                    "found_by_id": self.staff_b.id,
+                    "title": "Hồ sơ bị trả lại nhiều lần",
+                    "source_id": self.env.ref(
+                        "ctcl_quality.ctcl_source_nonconforming_activity"
+                    ).id,
+                }
+            ],
+        )
+        self.assertIn("bổ sung 3 lần", nc.description)
+        self.assertTrue(nc.name.endswith("/KPH"))
+        self.assertEqual(self.activity_types(nc), {("disposition", self.head_b)})
+        self.assertEqual(
+            self.env["ir.attachment"]
+            .search([("res_model", "=", nc._name), ("res_id", "=", nc.id)])
+            .mapped("name"),
+            ["phieu.pdf"],
+        )
+        # The unit head triages it: category, requirement, then the disposition.
+        nc.with_user(self.head_b).write(
+            {
+                "category_id": self.cat_guidance.id,
+                "requirement": "Hướng dẫn một lần đầy đủ",
+                "disposition": "repair",
+                "assignee_id": self.staff_b.id,
+            }
+        )
+        nc.with_user(self.head_b).action_decide()
+        self.assertEqual(nc.state, "handling")
+
+    def test_unknown_sender_goes_to_default_unit(self):
+        self._process("congdan@example.org", "Nguyễn Văn Dân")
+        nc = self._records()
+        self.assertRecordValues(
+            nc,
+            [
+                {
+                    "department_id": self.dept_a.id,
+                    "found_by_id": False,
+                    "email_from": '"Nguyễn Văn Dân" <congdan@example.org>',
+                    "source_id": self.env.ref("ctcl_quality.ctcl_source_feedback").id,
+                }
+            ],
+        )
+        self.assertEqual(self.activity_types(nc), {("disposition", self.head_a)})
+
+    def test_same_message_twice_files_one_record(self):
+        self._process("staff_b@example.com", msg_id="<dup@example.com>")
+        self._process("staff_b@example.com", msg_id="<dup@example.com>")
+        self.assertEqual(len(self._records()), 1)
+        self._process("staff_b@example.com", msg_id="<other@example.com>")
+        self.assertEqual(len(self._records()), 2)

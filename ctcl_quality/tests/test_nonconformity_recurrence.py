@@ -1,0 +1,114 @@
+from datetime import timedelta
+
+from odoo.tests import tagged
+
+from .nonconformity_common import CtclNonconformityCase
+
+
+@tagged("post_install", "-at_install")
+class TestNonconformityRecurrence(CtclNonconformityCase):
+    def _series(self, count, user=None, category=None, start_days_ago=30):
+        category = category or self.cat_late
+        return [
+            self.new_nc(
+                user=user,
+                category_id=category.id,
+                date=self.today - timedelta(days=start_days_ago - i),
+            )
+            for i in range(count)
+        ]
+
+    def recurrence_calls(self, records):
+        return records.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("ctcl_quality.mail_act_ctcl_nc_recurrence")
+            )
+        )
+
+    def test_n_minus_one_n_and_n_plus_one(self):
+        # N = 3: the 2nd and 3rd records of a run are not recurring, the 4th is
+        # ("more than 3 consecutive records").
+        records = self._series(2)
+        self.assertFalse(any(r.is_recurring for r in records))
+        third = self._series(1, start_days_ago=10)[0]
+        self.assertFalse(third.is_recurring)
+        fourth = self._series(1, start_days_ago=5)[0]
+        self.assertTrue(fourth.is_recurring)
+        calls = self.recurrence_calls(fourth)
+        self.assertEqual(len(calls), 1)
+        self.assertEqual(calls.user_id, self.head_a)
+        # A fifth record of the same run: flagged, but the head is not called twice.
+        fifth = self._series(1, start_days_ago=1)[0]
+        self.assertTrue(fifth.is_recurring)
+        self.assertFalse(self.recurrence_calls(fifth))
+        self.assertEqual(
+            len(
+                self.recurrence_calls(
+                    self.env["ctcl.nonconformity"].search(self.test_units)
+                )
+            ),
+            1,
+        )
+
+    def test_two_units_and_two_categories_no_false_positive(self):
+        # Unit A: late, late, guidance, late, late -> the run is broken.
+        self._series(2, start_days_ago=40)
+        self._series(1, category=self.cat_guidance, start_days_ago=30)
+        a_late = self._series(2, start_days_ago=20)
+        self.assertFalse(any(r.is_recurring for r in a_late))
+        # Unit B records in between do not break A's run, nor count for it.
+        b_late = self._series(3, user=self.staff_b, start_days_ago=15)
+        self.assertFalse(any(r.is_recurring for r in b_late))
+        a_third = self._series(1, start_days_ago=5)[0]
+        self.assertFalse(a_third.is_recurring)
+        b_fourth = self._series(1, user=self.staff_b, start_days_ago=4)[0]
+        self.assertTrue(b_fourth.is_recurring)
+        self.assertEqual(self.recurrence_calls(b_fourth).user_id, self.head_b)
+        a_fourth = self._series(1, start_days_ago=3)[0]
+        self.assertTrue(a_fourth.is_recurring)
+        self.assertEqual(self.recurrence_calls(a_fourth).user_id, self.head_a)
+        # Guidance at A: 1 record only.
+        guidance = self._series(1, category=self.cat_guidance, start_days_ago=2)[0]
+        self.assertFalse(guidance.is_recurring)
+        # Sub-unit A1 is a unit of its own.
+        a1 = self._series(4, user=self.staff_a1, category=self.cat_guidance)
+        self.assertEqual([r.is_recurring for r in a1], [False, False, False, True])
+
+    def test_window_and_threshold_setting(self):
+        self._series(3, start_days_ago=500)
+        recent = self._series(1, start_days_ago=1)[0]
+        self.assertFalse(recent.is_recurring, "records out of the window")
+        self.env.company.ctcl_nc_recurrence_months = 0
+        self.assertTrue(self._series(1, start_days_ago=0)[0].is_recurring)
+        self.env.company.ctcl_nc_recurrence_threshold = 10
+        self.assertFalse(self._series(1, start_days_ago=0)[0].is_recurring)
+
+    def test_uncategorised_records_are_ignored_until_triage(self):
+        self._series(3)
+        pending = self.new_nc(category_id=False)
+        self.assertFalse(pending.is_recurring)
+        pending.category_id = self.cat_late
+        self.assertTrue(pending.is_recurring)
+        self.assertEqual(len(self.recurrence_calls(pending)), 1)
+        # Recategorised: no longer recurring, the call is withdrawn.
+        pending.category_id = self.cat_guidance
+        self.assertFalse(pending.is_recurring)
+        self.assertFalse(self.recurrence_calls(pending))
+
+    def test_request_from_recurring_record_has_criterion_ticked(self):
+        records = self._series(4)
+        fourth = records[-1]
+        self.assertTrue(fourth.is_recurring)
+        fourth.action_report()
+        action = fourth.with_user(self.head_a).action_create_request()
+        request = self.env["ctcl.action.request"].browse(action["res_id"])
+        self.assertIn(
+            self.env.ref("ctcl_quality.ctcl_need_criterion_recurrence_rule"),
+            request.need_criterion_ids,
+        )
+        self.assertFalse(self.recurrence_calls(fourth), "call answered")
+        # The unit head forwards it with the ticked criterion.
+        request.with_user(self.head_a).action_submit()
+        request.with_user(self.head_a).action_forward()
+        self.assertEqual(request.state, "iso_review")
