@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 BOX1_FIELDS = frozenset(
     {
@@ -391,13 +391,6 @@ class CtclActionRequest(models.Model):
             for fname, (state, checker) in checks.items():
                 rec[fname] = rec.state == state and rec._ctcl_passes(checker)
 
-    def _ctcl_passes(self, checker):
-        try:
-            getattr(self, checker)()
-        except (UserError, AccessError):
-            return False
-        return True
-
     @api.constrains("date_deadline", "request_date")
     def _check_date_deadline(self):
         for rec in self:
@@ -602,32 +595,6 @@ class CtclActionRequest(models.Model):
                     "administrator can archive requests."
                 )
             )
-
-    def _ctcl_require(self, fnames):
-        for rec in self:
-            missing = [f for f in fnames if not rec[f]]
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "Fill in %(fields)s on %(record)s first.",
-                        fields=rec._ctcl_field_labels(set(missing)),
-                        record=rec.display_name,
-                    )
-                )
-
-    def _ctcl_step(self, state, checker, required=()):
-        """Check the state, role and content a step needs on every record."""
-        self._ctcl_check_state(state)
-        if not self.env.su:  # server code acting as superuser owns every role
-            for rec in self:
-                getattr(rec, checker)()
-        self._ctcl_require(required)
-
-    def _ctcl_advance(self, vals):
-        self._ctcl_transition_write(vals)
-        self._ctcl_subscribe_participants()
-        self.activity_update()
-        return True
 
     # ------------------------------------------------------------------
     # Workflow actions
@@ -865,10 +832,6 @@ class CtclActionRequest(models.Model):
             | self.approved_by_id
             | self.verifier_id
         )
-
-    def _ctcl_subscribe_participants(self):
-        for rec in self:
-            rec.message_subscribe(partner_ids=rec._ctcl_participants().partner_id.ids)
 
     def _ctcl_activity_plan(self):
         self.ensure_one()

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # Who edits what, and when (see _ctcl_field_rules). The ISO secretary (or the
 # meeting's secretary) writes the minutes, the report and the notice.
@@ -303,13 +303,6 @@ class CtclManagementReview(models.Model):
                     and rec._ctcl_passes(checker)
                 )
 
-    def _ctcl_passes(self, checker):
-        try:
-            getattr(self, checker)()
-        except (UserError, AccessError):
-            return False
-        return True
-
     @api.constrains("date_from", "date_to")
     def _check_period(self):
         for rec in self:
@@ -477,18 +470,6 @@ class CtclManagementReview(models.Model):
                 )
             )
 
-    def _ctcl_require(self, fnames):
-        for rec in self:
-            missing = [f for f in fnames if not rec[f]]
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "Fill in %(fields)s on %(record)s first.",
-                        fields=rec._ctcl_field_labels(set(missing)),
-                        record=rec.display_name,
-                    )
-                )
-
     def _ctcl_check_form(self, form):
         for rec in self:
             if rec.review_form != form:
@@ -499,20 +480,11 @@ class CtclManagementReview(models.Model):
                     )
                 )
 
-    def _ctcl_step(self, state, checker, required=(), form=None):
-        self._ctcl_check_state(*((state,) if isinstance(state, str) else state))
+    def _ctcl_step(self, states, checker, required=(), form=None):
+        self._ctcl_check_state(*((states,) if isinstance(states, str) else states))
         if form:
             self._ctcl_check_form(form)
-        if not self.env.su:
-            for rec in self:
-                getattr(rec, checker)()
-        self._ctcl_require(required)
-
-    def _ctcl_advance(self, vals):
-        self._ctcl_transition_write(vals)
-        self._ctcl_subscribe_participants()
-        self.activity_update()
-        return True
+        return super()._ctcl_step(states, checker, required)
 
     # ------------------------------------------------------------------
     # Inputs
@@ -763,16 +735,14 @@ class CtclManagementReview(models.Model):
         )
         return (top | members).sudo(False)
 
-    def _ctcl_subscribe_participants(self):
-        for rec in self:
-            users = (
-                rec.chair_id
-                | rec.secretary_id
-                | rec.attendee_ids.user_id
-                | rec.report_approved_by_id
-                | rec.approved_by_id
-            )
-            rec.message_subscribe(partner_ids=users.partner_id.ids)
+    def _ctcl_participants(self):
+        return (
+            self.chair_id
+            | self.secretary_id
+            | self.attendee_ids.user_id
+            | self.report_approved_by_id
+            | self.approved_by_id
+        )
 
     def _ctcl_activity_plan(self):
         self.ensure_one()

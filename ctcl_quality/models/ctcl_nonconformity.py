@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 BOX_FIELDS = frozenset(
     {
@@ -232,13 +232,6 @@ class CtclNonconformity(models.Model):
             for fname, (state, checker) in checks.items():
                 rec[fname] = rec.state == state and rec._ctcl_passes(checker)
 
-    def _ctcl_passes(self, checker):
-        try:
-            getattr(self, checker)()
-        except (UserError, AccessError):
-            return False
-        return True
-
     @api.depends("name", "title")
     def _compute_display_name(self):
         for rec in self:
@@ -407,29 +400,10 @@ class CtclNonconformity(models.Model):
                 )
             )
 
-    def _ctcl_step(self, state, checker, required=()):
-        self._ctcl_check_state(state)
-        if not self.env.su:
-            for rec in self:
-                getattr(rec, checker)()
-        for rec in self:
-            missing = [f for f in required if not rec[f]]
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "Fill in %(fields)s on %(record)s first.",
-                        fields=rec._ctcl_field_labels(set(missing)),
-                        record=rec.display_name,
-                    )
-                )
-
     def _ctcl_advance(self, vals):
-        self._ctcl_transition_write(vals)
-        self._ctcl_subscribe_participants()
-        self.activity_update()
-        if self.filtered(lambda r: r.state == "done"):
-            self.filtered(lambda r: r.state == "done")._ctcl_start_retention()
-        return True
+        result = super()._ctcl_advance(vals)
+        self.filtered(lambda r: r.state == "done")._ctcl_start_retention()
+        return result
 
     # ------------------------------------------------------------------
     # Workflow actions (5.1.1)
@@ -515,10 +489,8 @@ class CtclNonconformity(models.Model):
     # ------------------------------------------------------------------
     # Followers and activities
     # ------------------------------------------------------------------
-    def _ctcl_subscribe_participants(self):
-        for rec in self:
-            users = rec.found_by_id | rec.assignee_id | rec.decided_by_id
-            rec.message_subscribe(partner_ids=users.partner_id.ids)
+    def _ctcl_participants(self):
+        return self.found_by_id | self.assignee_id | self.decided_by_id
 
     def _ctcl_activity_plan(self):
         self.ensure_one()

@@ -1,7 +1,7 @@
 import datetime
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 PLAN_FIELDS = frozenset(
     {"year", "department_id", "company_id", "objective_ids", "note", "drafter_id"}
@@ -217,13 +217,6 @@ class CtclQualityPlan(models.Model):
                 "_check_can_name_drafter"
             )
 
-    def _ctcl_passes(self, checker):
-        try:
-            getattr(self, checker)()
-        except (UserError, AccessError):
-            return False
-        return True
-
     @api.constrains("year")
     def _check_year(self):
         for plan in self:
@@ -423,12 +416,6 @@ class CtclQualityPlan(models.Model):
             )
         )
 
-    def _ctcl_step(self, state, checker):
-        self._ctcl_check_state(state)
-        if not self.env.su:
-            for rec in self:
-                getattr(rec, checker)()
-
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
@@ -473,12 +460,6 @@ class CtclQualityPlan(models.Model):
                 body=self.env._("Plan sent back to its drafter for rework."),
                 partner_ids=plan._ctcl_drafters().partner_id.ids,
             )
-        return True
-
-    def _ctcl_advance(self, vals):
-        self._ctcl_transition_write(vals)
-        self._ctcl_subscribe_participants()
-        self.activity_update()
         return True
 
     def action_create_report(self):
@@ -528,10 +509,8 @@ class CtclQualityPlan(models.Model):
             return self.department_id._ctcl_head_user()
         return self._ctcl_role_users("group_ctcl_leadership", "ctcl_top_leader_id")
 
-    def _ctcl_subscribe_participants(self):
-        for plan in self:
-            people = plan.drafter_id | plan.approved_by_id | plan.submitted_by_id
-            plan.message_subscribe(partner_ids=people.partner_id.ids)
+    def _ctcl_participants(self):
+        return self.drafter_id | self.approved_by_id | self.submitted_by_id
 
     def _ctcl_activity_plan(self):
         self.ensure_one()

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 
 class CtclQualityReport(models.Model):
@@ -130,13 +130,6 @@ class CtclQualityReport(models.Model):
                 and report.plan_id._ctcl_passes("_check_can_name_drafter")
             )
 
-    def _ctcl_passes(self, checker):
-        try:
-            getattr(self, checker)()
-        except (UserError, AccessError):
-            return False
-        return True
-
     # ------------------------------------------------------------------
     # CRUD, guards and roles (the plan's: same drafters, same approver)
     # ------------------------------------------------------------------
@@ -209,20 +202,13 @@ class CtclQualityReport(models.Model):
             return self.env.ref("ctcl_quality.mt_ctcl_quality_report_state")
         return super()._track_subtype(init_values)
 
-    def _ctcl_step(self, state, checker):
-        self._ctcl_check_state(state)
-        if not self.env.su:
-            for rec in self:
-                getattr(rec, checker)()
-
     def _ctcl_advance(self, vals):
-        self._ctcl_transition_write(vals)
-        for report in self:
-            people = report.drafter_id | report.submitted_by_id | report.approved_by_id
-            report.message_subscribe(partner_ids=people.partner_id.ids)
-        self.activity_update()
-        self.plan_id.activity_update()
-        return True
+        result = super()._ctcl_advance(vals)
+        self.plan_id.activity_update()  # the plan carries the 31/12 reminder
+        return result
+
+    def _ctcl_participants(self):
+        return self.drafter_id | self.submitted_by_id | self.approved_by_id
 
     def _ctcl_activity_plan(self):
         self.ensure_one()
