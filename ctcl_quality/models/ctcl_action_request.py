@@ -64,6 +64,9 @@ class CtclActionRequest(models.Model):
             "verification_reminded",
         }
     )
+    _ctcl_activity_fields = frozenset(
+        {"requesting_department_id", "assignee_id", "implementer_ids", "date_deadline"}
+    )
     _ctcl_activity_types = (
         "ctcl_quality.mail_act_ctcl_assessment",
         "ctcl_quality.mail_act_ctcl_iso_review",

@@ -12,13 +12,14 @@ HEADER_FIELDS = frozenset(
         "meeting_start",
         "meeting_end",
         "place",
-        "chair_id",
-        "secretary_id",
         "attendee_ids",
         "presentation_ids",
         "report_date",
     }
 )
+# Who approves and signs the minutes is settled before they are recorded: the
+# step's activity goes to that chair, who may send the minutes back.
+SIGNER_FIELDS = frozenset({"chair_id", "secretary_id"})
 OUTPUT_FIELDS = frozenset({"decision_ids", "conclusion", "topic_ids"})
 DRAFT_STATES = ("draft", "recorded")  # inputs can still be recompiled
 OUTPUT_STATES = ("draft", "recorded", "comments", "notice")
@@ -375,6 +376,7 @@ class CtclManagementReview(models.Model):
     def _ctcl_field_rules(self):
         return [
             (HEADER_FIELDS, dict.fromkeys(DRAFT_STATES, "_check_can_draft")),
+            (SIGNER_FIELDS, {"draft": "_check_can_draft"}),
             (OUTPUT_FIELDS, dict.fromkeys(OUTPUT_STATES, "_check_can_draft")),
             (
                 {"active"},
@@ -683,6 +685,8 @@ class CtclManagementReview(models.Model):
 
     def action_create_requests(self):
         """One BM.CTCL.01 request per decision; running it again adds none."""
+        if not self:
+            return self.env["ctcl.action.request"]
         self._ctcl_check_state(*FINAL_STATES)
         if not self.env.su:
             for rec in self:

@@ -20,6 +20,8 @@ DISPOSITION_FIELDS = frozenset(
 )
 RESULT_FIELDS = frozenset({"result_note"})
 RECURRENCE_FIELDS = frozenset({"department_id", "category_id", "date", "active"})
+# Who owns the next move depends on these: the activities follow them.
+OWNER_FIELDS = frozenset({"department_id", "assignee_id", "handling_deadline"})
 ACT = "ctcl_quality.mail_act_ctcl_nc_"
 
 
@@ -271,6 +273,9 @@ class CtclNonconformity(models.Model):
     def create(self, vals_list):
         default_unit = self.env.user.employee_ids[:1].department_id.id
         for vals in vals_list:
+            if "active" in vals and not vals["active"]:
+                # Filing a record archived would hide it from its unit.
+                self._check_can_archive()
             vals.setdefault("department_id", default_unit)
             if not vals.get("department_id"):
                 raise UserError(
@@ -291,8 +296,15 @@ class CtclNonconformity(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        # The flag and the owners come from the record itself, not from the
+        # caller; done as superuser since a head may just have handed the
+        # record to a unit he does not head.
         if RECURRENCE_FIELDS & set(vals):
-            self._ctcl_apply_recurrence()
+            self.sudo()._ctcl_apply_recurrence()
+        if OWNER_FIELDS & set(vals):
+            # A new unit head or assignee takes over the pending step.
+            self.sudo()._ctcl_subscribe_participants()
+            self.sudo().activity_update()
         return result
 
     def _ctcl_check_create_fields(self, fnames):

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 ACT = "ctcl_quality.mail_act_ctcl_nc_"
 
@@ -99,6 +99,14 @@ class CtclNonconformity(models.Model):
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         """File a nonconformity report from an e-mail, for triage by the unit head."""
+        # The mail gateway calls this as superuser. Over RPC it would let a user
+        # file a record in someone else's name, past every workflow check.
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Nonconformities are filed by e-mail only through the alias."
+                )
+            )
         values = dict(custom_values or {})
         email = tools.email_normalize(msg_dict.get("email_from") or "")
         Users = self.env["res.users"].sudo()

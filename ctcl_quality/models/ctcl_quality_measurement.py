@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .ctcl_quality_objective import ctcl_check_numbers
+from .ctcl_workflow_mixin import ctcl_refuse_computed
 
 
 class CtclQualityMeasurement(models.Model):
@@ -101,6 +102,7 @@ class CtclQualityMeasurement(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             ctcl_check_numbers(self.env, self, vals)
+            ctcl_refuse_computed(self, vals)
             if not self.env.su:
                 vals.pop("recorded_by_id", None)
         objectives = self.env["ctcl.quality.objective"].browse(
@@ -114,6 +116,7 @@ class CtclQualityMeasurement(models.Model):
 
     def write(self, vals):
         ctcl_check_numbers(self.env, self, vals)
+        ctcl_refuse_computed(self, vals)
         if "recorded_by_id" in vals and not self.env.su:
             raise UserError(self.env._("The recorder of a measurement is set once."))
         objectives = self.objective_id

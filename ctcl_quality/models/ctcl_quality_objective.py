@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .ctcl_workflow_mixin import ctcl_refuse_computed
+
 NUMERIC_FIELDS = ("target_value", "next_target_value", "value", "actual_value")
 
 
@@ -244,6 +246,7 @@ class CtclQualityObjective(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             ctcl_check_numbers(self.env, self, vals)
+            ctcl_refuse_computed(self, vals)
         plan_ids = {vals.get("plan_id") for vals in vals_list}
         self._ctcl_check_plan_editable(
             self.env["ctcl.quality.plan"].browse(i for i in plan_ids if i)
@@ -252,6 +255,7 @@ class CtclQualityObjective(models.Model):
 
     def write(self, vals):
         ctcl_check_numbers(self.env, self, vals)
+        ctcl_refuse_computed(self, vals)
         if set(vals) <= {"measurement_ids"}:
             # Measurements make their own checks (approved plans).
             return super().write(vals)

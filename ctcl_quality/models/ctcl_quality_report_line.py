@@ -1,9 +1,10 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .ctcl_quality_objective import ctcl_check_numbers
+from .ctcl_workflow_mixin import ctcl_refuse_computed
 
 
 class CtclQualityReportLine(models.Model):
@@ -123,6 +124,33 @@ class CtclQualityReportLine(models.Model):
         for line in self:
             line.achieved_percent = 100.0 if line.achieved else 0.0
 
+    @api.constrains("report_id", "objective_id")
+    def _check_objective_of_plan(self):
+        for line in self:
+            if line.objective_id.plan_id != line.report_id.plan_id:
+                raise ValidationError(
+                    self.env._(
+                        "The objective “%(objective)s” is not in %(plan)s.",
+                        objective=line.objective_id.name,
+                        plan=line.report_id.plan_id.display_name,
+                    )
+                )
+            if (
+                len(
+                    line.report_id.line_ids.filtered(
+                        lambda other, line=line: other.objective_id == line.objective_id
+                    )
+                )
+                > 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The objective “%(objective)s” is already in %(report)s.",
+                        objective=line.objective_id.name,
+                        report=line.report_id.display_name,
+                    )
+                )
+
     def _ctcl_check_complete(self):
         for line in self:
             if not line.achieved and not (line.cause or "").strip():
@@ -158,6 +186,7 @@ class CtclQualityReportLine(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             ctcl_check_numbers(self.env, self, vals)
+            ctcl_refuse_computed(self, vals)
         reports = self.env["ctcl.quality.report"].browse(
             {vals.get("report_id") for vals in vals_list} - {None, False}
         )
@@ -166,6 +195,7 @@ class CtclQualityReportLine(models.Model):
 
     def write(self, vals):
         ctcl_check_numbers(self.env, self, vals)
+        ctcl_refuse_computed(self, vals)
         if {"report_id", "objective_id"} & set(vals) and not self.env.su:
             raise UserError(self.env._("A report line stays on its objective."))
         self._ctcl_check_report_editable(self.report_id)

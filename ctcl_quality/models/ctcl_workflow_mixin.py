@@ -6,6 +6,36 @@ from odoo.exceptions import AccessError, UserError
 _TRANSITION_TOKEN = object()
 
 
+def ctcl_refuse_computed(records, fnames):
+    """Refuse a raw write of a stored field the server computes (status, rates,
+    deadlines, names, fields copied from the plan): only its computation sets it.
+    """
+    env = records.env
+    if env.su or env.context.get("ctcl_token") is _TRANSITION_TOKEN:
+        return
+    computed = [
+        field
+        for field in map(records._fields.get, fnames)
+        if field
+        and field.store
+        and field.compute
+        and field.readonly
+        and not field.inverse
+    ]
+    if computed:
+        raise UserError(
+            env._(
+                "%(fields)s cannot be written: the system computes it.",
+                fields=", ".join(
+                    sorted(
+                        f"“{field.get_description(env)['string']}”"
+                        for field in computed
+                    )
+                ),
+            )
+        )
+
+
 class CtclWorkflowMixin(models.AbstractModel):
     """Guarded workflow shared by the QT.CTCL documents.
 
@@ -24,6 +54,8 @@ class CtclWorkflowMixin(models.AbstractModel):
     _ctcl_locked_fields = frozenset()
     # Activity types (xml ids) that activity_update() manages.
     _ctcl_activity_types = ()
+    # Fields whose edit can change who owns the current step, or its deadline.
+    _ctcl_activity_fields = frozenset()
 
     close_date = fields.Date(readonly=True, copy=False)
     retention_until = fields.Date(
@@ -49,6 +81,7 @@ class CtclWorkflowMixin(models.AbstractModel):
         return []
 
     def _ctcl_refuse_locked(self, fnames):
+        ctcl_refuse_computed(self, fnames)
         locked = fnames & self._ctcl_locked_fields
         if locked:
             raise UserError(
@@ -103,9 +136,17 @@ class CtclWorkflowMixin(models.AbstractModel):
         self._ctcl_refuse_locked(fnames)
 
     def write(self, vals):
-        if not self._ctcl_in_transition():
+        in_transition = self._ctcl_in_transition()
+        if not in_transition:
             self._ctcl_check_field_edit(set(vals))
-        return super(CtclWorkflowMixin, self.with_context(ctcl_token=None)).write(vals)
+        result = super(CtclWorkflowMixin, self.with_context(ctcl_token=None)).write(
+            vals
+        )
+        if not in_transition and set(vals) & self._ctcl_activity_fields:
+            # The owner or deadline of the current step changed with the edit.
+            self._ctcl_subscribe_participants()
+            self.activity_update()
+        return result
 
     def _ctcl_check_state(self, *states):
         for rec in self:

@@ -58,9 +58,9 @@ class ResCompany(models.Model):
     ctcl_nc_recurrence_threshold = fields.Integer(
         string="Recurrence threshold",
         default=3,
-        help="A nonconformity is recurring when it follows more than this number "
-        "of consecutive records with the same content category at the same unit "
-        "(QT.CTCL 5.2.2).",
+        help="A nonconformity is recurring when it follows at least this number "
+        "of consecutive records with the same content category at the same unit, "
+        "so that together they are more than this number (QT.CTCL 5.2.2).",
     )
     ctcl_nc_recurrence_months = fields.Integer(
         string="Recurrence window (months)",

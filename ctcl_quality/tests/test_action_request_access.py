@@ -267,6 +267,8 @@ class TestActionRequestAccess(CtclCase):
             ("management_review_id", False),
             ("quality_objective_id", False),
             ("origin_request_id", False),
+            ("progress_due_date", False),  # computed: would silence the reminders
+            ("last_progress_date", False),
         ):
             with self.subTest(field=field), self.assertRaises(UserError):
                 request.with_user(self.staff_a).write({field: value})

@@ -220,3 +220,16 @@ class TestActionRequestWorkflow(CtclCase):
                     "description": "x",
                 }
             )
+
+    def test_activity_follows_an_edited_owner(self):
+        request = self.new_request()
+        request.action_submit()
+        self.assertEqual(self.activity_owners(request), {("assessment", self.head_a)})
+        # The head finds the request belongs to unit B: B's head assesses it.
+        request.with_user(self.head_a).requesting_department_id = self.dept_b
+        self.assertEqual(self.activity_owners(request), {("assessment", self.head_b)})
+        self.walk_to(request, "approval")
+        request.with_user(self.iso_leader).write(
+            {"implementer_ids": [(6, 0, self.staff_b.ids)], "date_deadline": self.today}
+        )
+        self.assertEqual(self.activity_owners(request), {("approval", self.iso_leader)})

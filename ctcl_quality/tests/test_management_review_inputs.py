@@ -3,9 +3,11 @@ from datetime import date
 from freezegun import freeze_time
 
 from .management_review_common import ManagementReviewCase
+from .nonconformity_common import CtclNonconformityCase
 
 
 class TestManagementReviewInputs(ManagementReviewCase):
+    # A period long past: the demo records (dated from today) never fall in it.
     def _request(self, user, state, request_date, deadline=None, close=None, **vals):
         request = self.new_request(user, **vals)
         self.walk_to(request, state)
@@ -28,22 +30,22 @@ class TestManagementReviewInputs(ManagementReviewCase):
         feedback = self.env.ref("ctcl_quality.ctcl_source_feedback")
         # Unit A: closed on time, closed late, overdue; unit B: draft, feedback.
         on_time = self._request(
-            self.staff_a, "done", date(2025, 2, 1), date(2025, 6, 30), date(2025, 6, 1)
+            self.staff_a, "done", date(2019, 2, 1), date(2019, 6, 30), date(2019, 6, 1)
         )
         late = self._request(
-            self.staff_a, "done", date(2025, 3, 1), date(2025, 5, 31), date(2025, 7, 15)
+            self.staff_a, "done", date(2019, 3, 1), date(2019, 5, 31), date(2019, 7, 15)
         )
         overdue = self._request(
-            self.staff_a1, "implementation", date(2025, 4, 1), date(2025, 9, 30)
+            self.staff_a1, "implementation", date(2019, 4, 1), date(2019, 9, 30)
         )
-        self._request(self.staff_b, "draft", date(2025, 5, 1))
+        self._request(self.staff_b, "draft", date(2019, 5, 1))
         self._request(
-            self.staff_b, "assessment", date(2025, 6, 1), source_id=feedback.id
+            self.staff_b, "assessment", date(2019, 6, 1), source_id=feedback.id
         )
         # Outside the period: not counted.
-        self._request(self.staff_b, "draft", date(2024, 12, 31))
-        review = self.new_review()
-        with freeze_time("2026-01-10"):
+        self._request(self.staff_b, "draft", date(2018, 12, 31))
+        review = self.new_review(date_from=date(2019, 1, 1), date_to=date(2019, 12, 31))
+        with freeze_time("2020-01-10"):
             review.with_user(self.secretary).action_compile_inputs()
         fig = review.input_figures
         self.assertEqual(fig["request_count"], 5)
@@ -73,7 +75,7 @@ class TestManagementReviewInputs(ManagementReviewCase):
         overdue_rows = review.input_ids.filtered(lambda line: line.section == "overdue")
         self.assertEqual(overdue_rows.request_id, overdue)
         self.assertEqual(
-            overdue_rows.count, (date(2025, 12, 31) - date(2025, 9, 30)).days
+            overdue_rows.count, (date(2019, 12, 31) - date(2019, 9, 30)).days
         )
         verified = review.input_ids.filtered(
             lambda line: line.section == "verification"
@@ -86,10 +88,37 @@ class TestManagementReviewInputs(ManagementReviewCase):
         self.assertIn(overdue.name, review.inputs_html)
 
     def test_recompile_replaces_rows(self):
-        review = self.new_review()
+        review = self.new_review(date_from=date(2019, 1, 1), date_to=date(2019, 12, 31))
         review.with_user(self.secretary).action_compile_inputs()
         self.assertEqual(review.input_figures["request_count"], 0)
-        self._request(self.staff_a, "draft", date(2025, 5, 1))
+        self._request(self.staff_a, "draft", date(2019, 5, 1))
         review.with_user(self.secretary).action_compile_inputs()
         self.assertEqual(review.input_figures["request_count"], 1)
         self.assertEqual(self._rows(review, "request_unit"), {("Unit A", 1)})
+
+
+class TestManagementReviewNonconformityInputs(
+    ManagementReviewCase, CtclNonconformityCase
+):
+    def test_nonconformity_rows_in_inputs(self):
+        self.new_nc(date=date(2019, 1, 5))
+        self.new_nc(date=date(2019, 1, 6), category_id=self.cat_guidance.id)
+        self.new_nc(user=self.staff_b, date=date(2019, 2, 1))
+        self.new_nc(user=self.staff_b, date=date(2018, 12, 31))  # outside
+        review = self.new_review(date_from=date(2019, 1, 1), date_to=date(2019, 12, 31))
+        review.with_user(self.secretary).action_compile_inputs()
+        self.assertEqual(review.input_figures["nc_count"], 3)
+
+        def rows(section):
+            return {
+                (line.label, line.count)
+                for line in review.input_ids
+                if line.section == section
+            }
+
+        self.assertEqual(rows("nc_unit"), {("Unit A", 2), ("Unit B", 1)})
+        self.assertEqual(
+            rows("nc_category"), {(self.cat_late.name, 2), (self.cat_guidance.name, 1)}
+        )
+        self.assertEqual(sum(count for _label, count in rows("nc_state")), 3)
+        self.assertIn(self.cat_guidance.name, review.inputs_html)

@@ -194,3 +194,98 @@ class TestManagementReviewWorkflow(ManagementReviewCase):
         self.assertTrue(
             self.Review.with_user(self.staff_a).search([("id", "=", review.id)])
         )
+
+
+class TestManagementReviewAccess(ManagementReviewCase):
+    """Raw RPC-style writes that only a workflow step may make are refused."""
+
+    def test_signers_fixed_once_minutes_recorded(self):
+        review = self.new_review()
+        review.with_user(self.secretary).action_compile_inputs()
+        review.with_user(self.secretary).action_record_minutes()
+        for vals in ({"chair_id": self.admin_q.id}, {"secretary_id": self.leader.id}):
+            with self.assertRaises(UserError):
+                review.with_user(self.secretary).write(vals)
+        self.assertRecordValues(
+            review, [{"chair_id": self.leader.id, "secretary_id": self.secretary.id}]
+        )
+        # The chair sends the minutes back: the secretary may change them again.
+        review.with_user(self.leader).action_back_to_draft()
+        review.with_user(self.secretary).write({"secretary_id": self.iso_member.id})
+        self.assertEqual(review.secretary_id, self.iso_member)
+
+    def test_workflow_fields_refused_over_rpc(self):
+        review = self.new_review()
+        for vals in (
+            {"approved_by_id": self.secretary.id},
+            {"recorded_by_id": self.secretary.id},
+            {"notice_number": "99/TB-BCĐ ISO"},
+            {"review_form": "report"},
+            {"inputs_compiled_date": "2025-12-31 00:00:00"},
+        ):
+            with self.assertRaises(UserError):
+                review.with_user(self.secretary).write(vals)
+        with self.assertRaises(UserError):
+            self.Review.with_user(self.secretary).create(
+                {
+                    "title": "X",
+                    "date_from": "2025-01-01",
+                    "date_to": "2025-12-31",
+                    "approved_by_id": self.leader.id,
+                }
+            )
+
+    def test_decision_request_link_refused_over_rpc(self):
+        review = self.approved_meeting()
+        review.with_user(self.secretary).action_dispatch()
+        request = review.decision_ids[0].request_id
+        self.assertTrue(request)
+        draft = self.new_review()
+        Decision = self.env["ctcl.management.review.decision"]
+        with self.assertRaises(UserError):
+            Decision.with_user(self.secretary).create(
+                {
+                    "review_id": draft.id,
+                    "description": "Cải tiến",
+                    "department_id": self.dept_a.id,
+                    "date_deadline": "2026-03-31",
+                    "request_id": request.id,
+                }
+            )
+        self.add_decisions(draft)
+        with self.assertRaises(UserError):
+            draft.decision_ids[0].with_user(self.secretary).write(
+                {"request_id": request.id}
+            )
+        with self.assertRaises(UserError):
+            review.with_user(self.secretary).write({"request_ids": [(3, request.id)]})
+        self.assertEqual(request.management_review_id, review)
+
+    def test_comment_author_and_date_not_forged(self):
+        review = self.new_review("report")
+        review.with_user(self.secretary).action_compile_inputs()
+        review.with_user(self.secretary).action_submit_report()
+        review.with_user(self.iso_leader).action_approve_report()
+        Comment = self.env["ctcl.management.review.comment"]
+        comment = Comment.with_user(self.iso_member).create(
+            {
+                "review_id": review.id,
+                "body": "Đồng ý.",
+                "author_id": self.leader.id,
+                "date": "2020-01-01 00:00:00",
+            }
+        )
+        self.assertEqual(comment.author_id, self.iso_member)
+        self.assertGreater(comment.date.year, 2020)
+        with self.assertRaises(AccessError):
+            Comment.with_user(self.secretary).create(
+                {"review_id": review.id, "body": "Ý kiến"}
+            )
+        with self.assertRaises(UserError):
+            review.with_user(self.secretary).write(
+                {"comment_ids": [(0, 0, {"body": "Ý kiến"})]}
+            )
+
+    def test_create_requests_on_nothing(self):
+        Review = self.Review.with_user(self.secretary)
+        self.assertFalse(Review.browse().action_create_requests())

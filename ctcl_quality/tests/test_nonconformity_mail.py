@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -126,3 +127,28 @@ class TestNonconformityMail(CtclNonconformityCase):
         self.assertEqual(len(self._records()), 1)
         self._process("staff_b@example.com", msg_id="<other@example.com>")
         self.assertEqual(len(self._records()), 2)
+
+    def test_message_new_refused_over_rpc(self):
+        # Called by a user instead of the mail gateway, it would file a record
+        # in another person's name and skip the workflow checks.
+        request = self.new_request()
+        with self.assertRaises(AccessError):
+            self.env["ctcl.nonconformity"].with_user(self.staff_b).message_new(
+                {
+                    "email_from": "staff_a@example.com",
+                    "subject": "Giả mạo",
+                    "body": "x",
+                    "author_id": self.head_a.partner_id.id,
+                },
+                {
+                    "disposition": "accept",
+                    "request_ids": [(6, 0, request.ids)],
+                    "active": False,
+                },
+            )
+        self.assertFalse(
+            self.env["ctcl.nonconformity"]
+            .with_context(active_test=False)
+            .search(self.test_units)
+        )
+        self.assertFalse(request.nonconformity_ids)

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .nonconformity_common import CtclNonconformityCase
@@ -112,3 +113,21 @@ class TestNonconformityRecurrence(CtclNonconformityCase):
         request.with_user(self.head_a).action_submit()
         request.with_user(self.head_a).action_forward()
         self.assertEqual(request.state, "iso_review")
+
+    def test_staff_answers_the_call_with_a_request(self):
+        fourth = self._series(4)[-1]
+        fourth.action_report()
+        self.assertEqual(len(self.recurrence_calls(fourth)), 1)
+        action = fourth.with_user(self.staff_a).action_create_request()
+        request = self.env["ctcl.action.request"].browse(action["res_id"])
+        self.assertEqual(request.requester_id, self.staff_a)
+        self.assertIn(
+            self.env.ref("ctcl_quality.ctcl_need_criterion_recurrence_rule"),
+            request.need_criterion_ids,
+        )
+        self.assertFalse(self.recurrence_calls(fourth), "call answered")
+        # The links and the ticked criterion are the server's, not the caller's.
+        with self.assertRaises(UserError):
+            request.with_user(self.staff_a).write({"nonconformity_ids": [(5, 0, 0)]})
+        with self.assertRaises(UserError):
+            fourth.with_user(self.head_a).write({"request_ids": [(5, 0, 0)]})

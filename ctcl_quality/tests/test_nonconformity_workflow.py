@@ -207,3 +207,54 @@ class TestNonconformityWorkflow(CtclNonconformityCase):
             nc.with_user(self.staff_a).action_archive()
         nc.with_user(self.secretary).action_archive()
         self.assertFalse(nc.active)
+
+    def test_reassignment_hands_the_activity_over(self):
+        nc = self._reported()
+        head = nc.with_user(self.head_a)
+        head.write({"disposition": "repair", "assignee_id": self.staff_a.id})
+        head.action_decide()
+        self.assertEqual(self.activity_types(nc), {("handling", self.staff_a)})
+        deadline = self.today + timedelta(days=7)
+        head.write({"assignee_id": self.staff_a1.id, "handling_deadline": deadline})
+        self.assertEqual(self.activity_types(nc), {("handling", self.staff_a1)})
+        self.assertEqual(nc.activity_ids.date_deadline, deadline)
+        self.assertIn(self.staff_a1.partner_id, nc.message_partner_ids)
+        # The former assignee can no longer report the result.
+        nc.with_user(self.staff_a1).result_note = "Đã sửa"
+        with self.assertRaises(AccessError):
+            nc.with_user(self.staff_a).action_report_result()
+        nc.with_user(self.staff_a1).action_report_result()
+        self.assertEqual(nc.state, "checking")
+
+    def test_unit_changed_in_triage_moves_the_disposition(self):
+        # Unit B already has three records of this category: the moved record
+        # becomes recurring there, and its head is called.
+        for _i in range(3):
+            self.new_nc(user=self.staff_b, date=self.today - timedelta(days=5))
+        nc = self._reported()
+        self.assertFalse(nc.is_recurring)
+        self.assertEqual(self.activity_types(nc), {("disposition", self.head_a)})
+        nc.with_user(self.head_a).department_id = self.dept_b
+        self.assertTrue(nc.is_recurring)
+        self.assertEqual(
+            self.activity_types(nc),
+            {("disposition", self.head_b), ("recurrence", self.head_b)},
+        )
+        with self.assertRaises(AccessError):
+            nc.with_user(self.head_a).action_decide()
+        nc.with_user(self.head_b).write(
+            {"disposition": "rework", "assignee_id": self.staff_b.id}
+        )
+        nc.with_user(self.head_b).action_decide()
+        self.assertEqual(nc.state, "handling")
+
+    def test_filing_an_archived_record_refused_over_rpc(self):
+        with self.assertRaises(AccessError):
+            self.new_nc(active=False)
+        self.assertFalse(
+            self.env["ctcl.nonconformity"]
+            .with_context(active_test=False)
+            .search(self.test_units)
+        )
+        self.assertTrue(self.new_nc(active=True).active)
+        self.assertFalse(self.new_nc(user=self.secretary, active=False).active)

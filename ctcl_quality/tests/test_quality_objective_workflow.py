@@ -1,3 +1,5 @@
+import datetime
+
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -210,3 +212,72 @@ class TestQualityObjectiveWorkflow(CtclQualityObjectiveCase):
         )
         with self.assertRaises(AccessError):
             plan_a.objective_ids.with_user(self.staff_b).read(["name"])
+
+    def test_computed_fields_refused_over_rpc(self):
+        """Statuses, rates, deadlines and fields copied from the plan are the
+        server's: a raw write or create of them is refused, by anyone."""
+        plan = self.approve_plan(self.new_plan())
+        objective = plan.objective_ids
+        measurement = self.measure(objective, 50.0)
+        plan.with_user(self.secretary).action_create_report()
+        report = plan.report_ids
+        report.line_ids.with_user(self.secretary).cause = "Chưa đạt"
+        line = report.line_ids
+        report.with_user(self.secretary).action_submit()
+        report.with_user(self.leader).action_approve()
+        attempts = [
+            (plan, self.staff_a, {"report_state": "draft"}),
+            (plan, self.secretary, {"date_deadline": f"{self.YEAR + 1}-01-30"}),
+            (plan, self.secretary, {"report_reminder_date": False}),
+            (plan, self.leader, {"name": "Khác", "scope_name": "Khác"}),
+            (report, self.secretary, {"achievement_rate": 100.0}),
+            (report, self.leader, {"year": self.YEAR + 1}),
+            (line, self.secretary, {"achieved_percent": 100.0}),
+            (line, self.secretary, {"report_state": "draft"}),
+            (measurement, self.secretary, {"status": "on_target"}),
+            (measurement, self.secretary, {"plan_id": self.new_plan(year=2032).id}),
+        ]
+        for record, user, vals in attempts:
+            with (
+                self.subTest(model=record._name, vals=vals),
+                self.assertRaises(UserError),
+            ):
+                record.with_user(user).write(vals)
+        self.assertRecordValues(
+            plan,
+            [
+                {
+                    "report_state": "approved",
+                    "date_deadline": datetime.date(self.YEAR, 1, 30),
+                }
+            ],
+        )
+        self.assertRecordValues(report, [{"achievement_rate": 0.0}])
+        self.assertRecordValues(measurement, [{"status": "off_target"}])
+        # Nor in a draft plan, where the drafter edits the objectives.
+        draft = self.new_plan(department=self.dept_a)
+        with self.assertRaises(UserError):
+            draft.objective_ids.with_user(self.head_a).write(
+                {"department_id": self.dept_b.id}
+            )
+        with self.assertRaises(UserError):
+            draft.objective_ids.with_user(self.head_a).write({"status": "on_target"})
+        with self.assertRaises(UserError):
+            self.env["ctcl.quality.plan"].with_user(self.secretary).create(
+                {"year": self.YEAR + 2, "report_state": "approved"}
+            )
+        self.assertEqual(draft.objective_ids.department_id, self.dept_a)
+
+    def test_report_lines_only_for_the_plan_objectives(self):
+        plan = self.approve_plan(self.new_plan())
+        other = self.approve_plan(self.new_plan(year=self.YEAR + 1))
+        plan.with_user(self.secretary).action_create_report()
+        report = plan.report_ids
+        Line = self.env["ctcl.quality.report.line"].with_user(self.secretary)
+        with self.assertRaises(ValidationError):
+            Line.create(
+                {"report_id": report.id, "objective_id": other.objective_ids.id}
+            )
+        with self.assertRaises(ValidationError):
+            Line.create({"report_id": report.id, "objective_id": plan.objective_ids.id})
+        self.assertEqual(report.line_ids.objective_id, plan.objective_ids)
