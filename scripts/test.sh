@@ -45,7 +45,7 @@ install_tools() {
     local missing=() spec
     # "<import name>=<pip name>"
     for spec in ruff=ruff pylint_odoo=pylint-odoo pytest=pytest \
-        pytest_odoo=pytest-odoo polib=polib lxml=lxml; do
+        pytest_odoo=pytest-odoo polib=polib lxml=lxml websocket=websocket-client; do
         if ! "$ODOO_PYTHON" -c "import importlib.util, sys; \
 sys.exit(importlib.util.find_spec('${spec%%=*}') is None)" 2>/dev/null; then
             missing+=("${spec#*=}")
