@@ -471,12 +471,6 @@ class CtclActionRequest(models.Model):
             ),
             (APPROVAL_FIELDS, {"approval": "_check_can_approve"}),
             (RESULT_FIELDS, {"implementation": "_check_can_implement"}),
-            (
-                {"active"},
-                dict.fromkeys(
-                    dict(self._fields["state"].selection), "_check_can_archive"
-                ),
-            ),
         ]
 
     def _ctcl_is_deletable_draft(self):
@@ -589,15 +583,6 @@ class CtclActionRequest(models.Model):
     def _check_can_close(self):
         if not self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_iso_member"):
             self._ctcl_deny(self.env._("Only the ISO board can close a request."))
-
-    def _check_can_archive(self):
-        if not self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_manager"):
-            self._ctcl_deny(
-                self.env._(
-                    "Only the ISO secretary or a Quality "
-                    "administrator can archive requests."
-                )
-            )
 
     # ------------------------------------------------------------------
     # Workflow actions

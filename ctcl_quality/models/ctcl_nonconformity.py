@@ -337,12 +337,6 @@ class CtclNonconformity(models.Model):
                     "checking": "_check_can_decide",
                 },
             ),
-            (
-                {"active"},
-                dict.fromkeys(
-                    dict(self._fields["state"].selection), "_check_can_archive"
-                ),
-            ),
         ]
 
     def _ctcl_is_deletable_draft(self):
@@ -402,15 +396,6 @@ class CtclNonconformity(models.Model):
                 record=self.display_name,
             )
         )
-
-    def _check_can_archive(self):
-        if not self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_manager"):
-            self._ctcl_deny(
-                self.env._(
-                    "Only the ISO secretary or a Quality administrator can archive "
-                    "nonconformity records."
-                )
-            )
 
     def _ctcl_advance(self, vals):
         result = super()._ctcl_advance(vals)

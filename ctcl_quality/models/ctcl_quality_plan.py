@@ -305,12 +305,6 @@ class CtclQualityPlan(models.Model):
         return [
             (PLAN_FIELDS - {"drafter_id"}, {"draft": "_check_can_edit_draft"}),
             ({"drafter_id"}, {"draft": "_check_can_name_drafter"}),
-            (
-                {"active"},
-                dict.fromkeys(
-                    dict(self._fields["state"].selection), "_check_can_archive"
-                ),
-            ),
         ]
 
     def _ctcl_is_deletable_draft(self):
@@ -384,15 +378,6 @@ class CtclQualityPlan(models.Model):
                 record=self.display_name,
             )
         )
-
-    def _check_can_archive(self):
-        if not self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_manager"):
-            self._ctcl_deny(
-                self.env._(
-                    "Only the ISO secretary or a Quality administrator can archive "
-                    "quality objectives plans."
-                )
-            )
 
     def _check_can_measure(self):
         """Who records measurements: the plan's people, the implementing units

@@ -176,12 +176,6 @@ class CtclQualityReport(models.Model):
     def _ctcl_field_rules(self):
         return [
             ({"line_ids", "note"}, {"draft": "_check_can_edit_draft"}),
-            (
-                {"active"},
-                dict.fromkeys(
-                    dict(self._fields["state"].selection), "_check_can_archive"
-                ),
-            ),
         ]
 
     def _ctcl_is_deletable_draft(self):
@@ -192,9 +186,6 @@ class CtclQualityReport(models.Model):
 
     def _check_can_approve(self):
         self.plan_id._check_can_approve()
-
-    def _check_can_archive(self):
-        self.plan_id._check_can_archive()
 
     def _track_subtype(self, init_values):
         self.ensure_one()

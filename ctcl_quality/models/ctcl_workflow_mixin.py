@@ -93,7 +93,9 @@ class CtclWorkflowMixin(models.AbstractModel):
 
     def _ctcl_check_field_edit(self, fnames):
         self._ctcl_refuse_locked(fnames)
-        for rule_fields, checkers in self._ctcl_field_rules():
+        states = dict(self._fields["state"].selection)
+        archiving = ({"active"}, dict.fromkeys(states, "_check_can_archive"))
+        for rule_fields, checkers in [*self._ctcl_field_rules(), archiving]:
             touched = fnames & rule_fields
             if not touched:
                 continue
@@ -172,6 +174,16 @@ class CtclWorkflowMixin(models.AbstractModel):
         except (UserError, AccessError):
             return False
         return True
+
+    def _check_can_archive(self):
+        if not self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_manager"):
+            self._ctcl_deny(
+                self.env._(
+                    "Only the ISO secretary or a Quality administrator can archive "
+                    "%(record)s.",
+                    record=self.display_name,
+                )
+            )
 
     def _ctcl_require(self, fnames):
         for rec in self:
