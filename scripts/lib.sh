@@ -49,14 +49,16 @@ find_odoo() {
         ODOO_PATH="$(cd "$ODOO_PATH" && pwd)"
         export PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}"
     fi
-    # Prints: major version, version string, directory of the odoo package.
+    # Prints: major version, version string, directory of the odoo package,
+    # the `odoo` script pip installs with Odoo.
     if ! info="$("$ODOO_PYTHON" -c '
-import os
+import os, sysconfig
 from odoo import release
 import odoo
 print(release.version_info[0])
 print(release.version)
 print(os.path.dirname(os.path.abspath(odoo.__file__)))
+print(os.path.join(sysconfig.get_path("scripts"), "odoo"))
 ' 2>/dev/null)"; then
         ODOO_NOT_FOUND_REASON="'$ODOO_PYTHON' cannot import odoo"
         return 1
@@ -67,8 +69,16 @@ print(os.path.dirname(os.path.abspath(odoo.__file__)))
     fi
     ODOO_VERSION="$(sed -n 2p <<<"$info")"
     pkg_dir="$(sed -n 3p <<<"$info")"
+    # A script, not `python -m odoo`: a multi-worker server starts its gevent
+    # process as `python <sys.argv[0]> gevent`, and odoo/__main__.py cannot
+    # run as a script (relative import), so that process would die at start
+    # and be respawned without end.
     if [[ -n "${ODOO_PATH:-}" ]]; then
         ODOO_CMD=("$ODOO_PYTHON" "$ODOO_PATH/odoo-bin")
+    elif [[ -f "$pkg_dir/../odoo-bin" ]]; then
+        ODOO_CMD=("$ODOO_PYTHON" "$(cd "$pkg_dir/.." && pwd)/odoo-bin")
+    elif [[ -f "$(sed -n 4p <<<"$info")" ]]; then
+        ODOO_CMD=("$ODOO_PYTHON" "$(sed -n 4p <<<"$info")")
     elif [[ -f "$pkg_dir/__main__.py" ]]; then
         ODOO_CMD=("$ODOO_PYTHON" -m odoo)
     else
@@ -82,6 +92,22 @@ print(os.path.dirname(os.path.abspath(odoo.__file__)))
         ODOO_ADDONS_DIRS="${ODOO_ADDONS_DIRS:+$ODOO_ADDONS_DIRS,}$pkg_dir/addons"
     fi
     return 0
+}
+
+# check_gevent: fail when gevent cannot start the way the longpolling process
+# of a multi-worker server starts it (see constraints.txt for the usual cause).
+check_gevent() {
+    local err
+    if [[ "${ODOO_CMD[1]}" == -m ]]; then
+        die "a multi-worker server needs odoo-bin or the odoo script, not" \
+            "'python -m odoo' (found neither): set ODOO_PATH to the Odoo source tree"
+    fi
+    if ! err="$("$ODOO_PYTHON" -c 'import gevent.monkey; gevent.monkey.patch_all()' 2>&1)"; then
+        printf '%s\n' "$err" | tail -n 1 >&2
+        die "gevent cannot start: the --workers server would respawn its gevent process" \
+            "without end. Fix: $ODOO_PYTHON -m pip install 'zope.event<5.1'" \
+            "'zope.interface<8' (README.md, \"Multi-worker server\")"
+    fi
 }
 
 # addons_path: Odoo's addons directories plus the repository root (which

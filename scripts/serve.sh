@@ -20,6 +20,10 @@ DATA_DIR="${XDG_DATA_HOME:-$HOME/.local/share}/Odoo"
 find_python
 find_odoo || die "no Odoo 18 found ($ODOO_NOT_FOUND_REASON): set ODOO_PATH to an Odoo 18 source tree or make the odoo package importable"
 [[ -f "$CTCL_ADDON/__manifest__.py" ]] || die "$CTCL_ADDON/__manifest__.py not found"
+# A multi-worker server runs a gevent process for the live updates.
+if [[ " $* " =~ \ --workers[=\ ]*[1-9] ]]; then
+    check_gevent
+fi
 ensure_db_role
 
 CONF="$(mktemp "${TMPDIR:-/tmp}/ctcl_serve.XXXXXX.conf")"

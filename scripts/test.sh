@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Run every check of the ctcl_quality repository:
 #   1. install the Python tools the checks need (when missing),
-#   2. static checks that need no Odoo: ruff, ruff format, pylint-odoo, tests/,
-#   3. when Odoo 18 is found: install ctcl_quality (demo data + Vietnamese) in
-#      a throwaway database, fail on any WARNING/ERROR/CRITICAL log line, then
-#      run the addon's Odoo tests (ctcl_quality/tests) with pytest-odoo.
+#   2. static checks that need no Odoo: ruff, ruff format, pylint-odoo, OCA's
+#      checks, prettier (XML), tests/ (manifestoo included),
+#   3. when Odoo 18 is found: Odoo's own test runner (odoo-bin --test-enable)
+#      installs ctcl_quality in a fresh throwaway database without demo data
+#      or Vietnamese and runs every test of the addon; then install
+#      ctcl_quality (demo data + Vietnamese) in another throwaway database,
+#      fail on any WARNING/ERROR/CRITICAL log line, and run the addon's Odoo
+#      tests (ctcl_quality/tests) there with pytest-odoo.
 # Exit status: 0 only when every phase that ran passed.
 set -uo pipefail
 
@@ -45,7 +49,8 @@ install_tools() {
     local missing=() spec
     # "<import name>=<pip name>"
     for spec in ruff=ruff pylint_odoo=pylint-odoo pytest=pytest \
-        pytest_odoo=pytest-odoo polib=polib lxml=lxml websocket=websocket-client; do
+        pytest_odoo=pytest-odoo polib=polib lxml=lxml websocket=websocket-client \
+        manifestoo=manifestoo; do
         if ! "$ODOO_PYTHON" -c "import importlib.util, sys; \
 sys.exit(importlib.util.find_spec('${spec%%=*}') is None)" 2>/dev/null; then
             missing+=("${spec#*=}")
@@ -85,6 +90,10 @@ phase "ruff check" "$ODOO_PYTHON" -m ruff check "${PY_TARGETS[@]}"
 phase "ruff format --check" "$ODOO_PYTHON" -m ruff format --check "${PY_TARGETS[@]}"
 if [[ $ADDON_OK -eq 0 ]]; then
     phase "pylint-odoo" "$ODOO_PYTHON" -m pylint --rcfile=.pylintrc "$CTCL_ADDON"
+    # Both install their tool into .cache/ when missing (PyPI, npm registry).
+    phase "OCA checks (oca-checks-odoo-module, oca-checks-po)" \
+        bash scripts/oca_checks.sh
+    phase "prettier --check (XML)" bash scripts/prettier.sh --check
 fi
 # -p no:odoo: pytest-odoo imports odoo at load time; these tests need no Odoo.
 phase "static tests (pytest tests/)" \
@@ -117,18 +126,72 @@ fi
 
 ensure_db_role
 DB="ctcl_test_$$"
+RUNNER_DB="ctcl_runner_$$"
 WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/ctcl_test.XXXXXX")"
 CONF="$WORK_DIR/odoo.conf"
+RUNNER_CONF="$WORK_DIR/runner.conf"
 INSTALL_LOG="$WORK_DIR/install.log"
+RUNNER_LOG="$WORK_DIR/runner.log"
+KEPT_RUNNER_LOG="${TMPDIR:-/tmp}/ctcl_runner.$$.log"
 cleanup() {
+    drop_db "$RUNNER_DB" "$WORK_DIR/runner-data"
     drop_db "$DB" "$WORK_DIR/data"
     rm -rf "$WORK_DIR"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# The tests start Odoo's HTTP server (tours, PDFs): on a free port, not on
+# 8069 where a running server may already listen.
+HTTP_PORT="${CTCL_HTTP_PORT:-$("$ODOO_PYTHON" -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])')}"
 write_odoo_conf "$CONF" "$DB" "$WORK_DIR/data"
+write_odoo_conf "$RUNNER_CONF" "$RUNNER_DB" "$WORK_DIR/runner-data"
+printf 'http_port = %s\n' "$HTTP_PORT" | tee -a "$CONF" >>"$RUNNER_CONF"
 
 LOG_LINE_RE='^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8},[0-9]{3} [0-9]+ (WARNING|ERROR|CRITICAL) '
+# Longest the standard runner may take (it installs, then runs every test).
+RUNNER_TIMEOUT="${CTCL_RUNNER_TIMEOUT:-1200}"
+
+# Odoo's own runner, the way an integrator or OCA's CI tests an addon: a fresh
+# database without demo data or Vietnamese, every test of the addon.
+odoo_runner() {
+    local rc stats failed errors total start
+    echo "database $RUNNER_DB, HTTP port $HTTP_PORT"
+    start="$(now_s)"
+    timeout --kill-after=30 "$RUNNER_TIMEOUT" "${ODOO_CMD[@]}" -c "$RUNNER_CONF" -d "$RUNNER_DB" \
+        -i "$CTCL_ADDON" --without-demo=all --test-enable \
+        --test-tags "/$CTCL_ADDON" --stop-after-init >"$RUNNER_LOG" 2>&1
+    rc=$?
+    # Odoo's last word: "N failed, N error(s) of N tests when loading database"
+    stats="$(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' \
+        "$RUNNER_LOG" | tail -n 1)"
+    # The work directory goes away on exit: a failed run keeps its log.
+    cp "$RUNNER_LOG" "$KEPT_RUNNER_LOG"
+    if [[ $rc -eq 124 || $rc -eq 137 ]]; then
+        echo "odoo-bin was stopped after ${RUNNER_TIMEOUT}s; last lines of the log:"
+        tail -n 40 "$RUNNER_LOG"
+        echo "full log: $KEPT_RUNNER_LOG"
+        return 1
+    fi
+    if [[ -z "$stats" ]]; then
+        echo "odoo-bin exited with status $rc and no test summary; last lines of the log:"
+        tail -n 40 "$RUNNER_LOG"
+        echo "full log: $KEPT_RUNNER_LOG"
+        return 1
+    fi
+    read -r failed errors total < <(grep -oE '[0-9]+' <<<"$stats" | tr '\n' ' ')
+    echo "odoo-bin: $((total - failed - errors)) passed, $failed failed," \
+        "$errors error(s) of $total tests in $(elapsed "$start")s"
+    if [[ $failed -ne 0 || $errors -ne 0 || $rc -ne 0 || $total -eq 0 ]]; then
+        grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) .*(FAIL|ERROR): ' "$RUNNER_LOG" |
+            sed -E 's/^.* (FAIL|ERROR): /\1: /'
+        echo "exit status $rc; full log: $KEPT_RUNNER_LOG"
+        return 1
+    fi
+    rm -f "$KEPT_RUNNER_LOG"
+}
 
 install_addon() {
     local rc bad
@@ -176,6 +239,8 @@ odoo_tests() {
     fi
     return $rc
 }
+
+phase "Odoo's runner (odoo-bin --test-enable, no demo data, no vi_VN)" odoo_runner
 
 if phase "install $CTCL_ADDON (demo data, vi_VN)" install_addon; then
     phase "Odoo tests (pytest-odoo $CTCL_ADDON/tests)" odoo_tests

@@ -6,16 +6,20 @@ variable ``CTCL_ADDON_DIR`` to check another folder.
 
 import ast
 import csv
+import importlib.util
 import os
 import re
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import polib
 import pytest
 from lxml import etree
+from manifestoo_core.core_addons import is_core_ce_addon
+from manifestoo_core.odoo_series import OdooSeries
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ADDON_NAME = "ctcl_quality"
@@ -125,6 +129,83 @@ def test_manifest_no_duplicate_files():
 def test_data_file_is_in_manifest(name):
     listed = {n for _key, n in _manifest_files()}
     assert name in listed, f"{name} is not listed in the manifest's data or demo"
+
+
+# --------------------------------------------------------------- dependencies
+
+ODOO_SERIES = "18.0"
+
+
+def _manifestoo(addons_path, *command):
+    """Run manifestoo on the addon alone, with ``addons_path`` as the only place
+    to look for its dependencies (no ``import odoo``, no Odoo config file)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("ODOO_RC", "ODOO_VERSION")}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "manifestoo",
+            "--addons-path",
+            ",".join(str(p) for p in addons_path),
+            "--select-include",
+            ADDON_DIR.name,
+            "--no-addons-path-from-import-odoo",
+            "--odoo-series",
+            ODOO_SERIES,
+            *command,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+
+
+def _odoo_addons_dirs():
+    """The addons folders of the Odoo on sys.path (found, not imported), or []."""
+    spec = importlib.util.find_spec("odoo")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    dirs = []
+    for package_dir in map(Path, spec.submodule_search_locations):
+        dirs += [package_dir / "addons", package_dir.parent / "addons"]
+    return [d for d in dirs if d.is_dir()]
+
+
+def test_depends_are_known_without_odoo():
+    """Without Odoo, every dependency manifestoo cannot find must be a Community
+    core addon of 18.0: no Enterprise addon, no typo, no third-party addon."""
+    result = _manifestoo([ADDON_DIR.parent], "list-missing")
+    assert result.returncode == 0, f"manifestoo list-missing:\n{result.stderr}"
+    missing = result.stdout.split()
+    not_here = {
+        name
+        for name in _load_manifest()["depends"]
+        if not (ADDON_DIR.parent / name / "__manifest__.py").is_file()
+    }
+    assert not_here <= set(missing), f"manifestoo list-missing: {result.stdout}"
+    series = OdooSeries(ODOO_SERIES)
+    unknown = sorted(name for name in missing if not is_core_ce_addon(name, series))
+    assert not unknown, (
+        f"not Odoo {ODOO_SERIES} Community core addons: {unknown} "
+        "(an Enterprise addon, a typo, or an addon the repository should ship)"
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("check-licenses", "--transitive"), ("check-dev-status", "--transitive")],
+)
+def test_depends_licenses_and_dev_status(command):
+    """Licences and development status against the whole dependency tree: this
+    needs the dependencies' manifests, so Odoo's addons folders."""
+    odoo_dirs = _odoo_addons_dirs()
+    if not odoo_dirs:
+        pytest.skip("needs an importable Odoo for the dependencies' manifests")
+    result = _manifestoo([ADDON_DIR.parent, *odoo_dirs], *command)
+    assert result.returncode == 0, (
+        f"manifestoo {' '.join(command)}:\n{result.stdout}{result.stderr}"
+    )
 
 
 # --------------------------------------------------------------- XML / CSV

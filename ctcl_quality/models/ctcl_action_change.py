@@ -9,6 +9,7 @@ class CtclActionChange(models.Model):
     """
 
     _name = "ctcl.action.change"
+    _inherit = ["ctcl.server.fields"]
     _description = "Change of measures or resources during implementation"
     _order = "id"
 

@@ -6,6 +6,7 @@ class CtclActionProgress(models.Model):
     """A progress report of a running action (QT.CTCL 5.5). Kept as written."""
 
     _name = "ctcl.action.progress"
+    _inherit = ["ctcl.server.fields"]
     _description = "Progress report of a corrective/improvement action"
     _order = "date desc, id desc"
 

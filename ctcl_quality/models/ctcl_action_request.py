@@ -10,6 +10,7 @@ BOX1_FIELDS = frozenset(
         "description",
         "related_documents",
         "source_id",
+        "risk_id",
         "company_id",
     }
 )
@@ -21,52 +22,25 @@ ANALYSIS_FIELDS = frozenset({"cause", "measures"})
 APPROVAL_FIELDS = frozenset({"implementer_ids", "date_deadline"})
 RESULT_FIELDS = frozenset({"result_summary"})
 
-CLOSED_STATES = ("done", "rejected")
-
 
 class CtclActionRequest(models.Model):
     _name = "ctcl.action.request"
     _description = "Corrective/improvement action request (BM.CTCL.01)"
+    # The workflow mixin first: it wraps mail.thread, whose tracking and
+    # creation log then see the context the mixin has cleaned.
     _inherit = [
+        "ctcl.workflow.mixin",
         "mail.thread.main.attachment",
         "mail.activity.mixin",
-        "ctcl.workflow.mixin",
     ]
     _order = "request_date desc, id desc"
     _rec_names_search = ["name", "description"]
     _check_company_auto = True
 
-    _ctcl_locked_fields = frozenset(
-        {
-            "state",
-            "name",
-            "origin_request_id",
-            "nonconformity_ids",
-            "management_review_id",
-            "quality_objective_id",
-            "submitted_date",
-            "assessed_by_id",
-            "assessed_date",
-            "reject_reason",
-            "approved_by_id",
-            "approved_date",
-            "implementing_head_id",
-            "done_reported_date",
-            "verification_result",
-            "verification_evidence",
-            "verification_date",
-            "verifier_id",
-            "closed_by_id",
-            "close_date",
-            "retention_until",
-            "overdue_reminded",
-            "progress_reminded",
-            "verification_reminded",
-        }
-    )
     _ctcl_activity_fields = frozenset(
         {"requesting_department_id", "assignee_id", "implementer_ids", "date_deadline"}
     )
+    _ctcl_closed_states = ("done", "rejected")
     _ctcl_activity_types = (
         "ctcl_quality.mail_act_ctcl_assessment",
         "ctcl_quality.mail_act_ctcl_iso_review",
@@ -79,6 +53,37 @@ class CtclActionRequest(models.Model):
         "ctcl_quality.mail_act_ctcl_verification",
         "ctcl_quality.mail_act_ctcl_closing",
     )
+    # What the sign-offs cover: the three boxes of BM.CTCL.01 and who signed.
+    _ctcl_signed_fields = (
+        *sorted(BOX1_FIELDS | NEED_FIELDS | DIRECTION_FIELDS | ANALYSIS_FIELDS),
+        *sorted(APPROVAL_FIELDS | RESULT_FIELDS),
+        "name",
+        "assessed_by_id",
+        "assessed_date",
+        "reject_reason",
+        "approved_by_id",
+        "approved_date",
+        "implementing_head_id",
+        "done_reported_date",
+        "verification_result",
+        "verification_evidence",
+        "verification_date",
+        "verifier_id",
+        "closed_by_id",
+    )
+    _ctcl_signatures = {
+        ("draft", "assessment"): ("submit_request", ()),
+        "iso_review": ("assess_need", ("unit_head", "leadership")),
+        "rejected": ("reject_need", ("unit_head", "leadership")),
+        "board_review": ("consolidate", ("iso_secretary",)),
+        ("board_review", "analysis"): ("assign", ("iso_leader",)),
+        "approval": ("propose_measures", ()),
+        ("approval", "analysis"): ("send_back", ("iso_leader",)),
+        "implementation": ("approve_measures", ("iso_leader",)),
+        "verification": ("report_done", ()),
+        "to_close": ("verify_result", ("leadership",)),
+        "done": ("close", ("iso_secretary", "iso_member")),
+    }
 
     name = fields.Char(
         string="Request number", required=True, readonly=True, copy=False, default="/"
@@ -106,7 +111,7 @@ class CtclActionRequest(models.Model):
         tracking=True,
         copy=False,
         index=True,
-        group_expand=True,
+        group_expand="_ctcl_expand_states",
     )
 
     # Box 1 — description of the nonconformity or improvement sought
@@ -137,6 +142,15 @@ class CtclActionRequest(models.Model):
         tracking=True,
         default=lambda self: self.env.user,
     )
+    filed_by_id = fields.Many2one(
+        "res.users",
+        string="Filed on behalf by",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        tracking=True,
+        help="The ISO secretary who filed this request in the requester's name.",
+    )
     request_date = fields.Date(
         required=True, default=fields.Date.context_today, tracking=True
     )
@@ -151,6 +165,16 @@ class CtclActionRequest(models.Model):
         required=True,
         ondelete="restrict",
         tracking=True,
+    )
+    risk_id = fields.Many2one(
+        "ctcl.risk",
+        string="Risk / opportunity",
+        ondelete="restrict",
+        tracking=True,
+        index="btree_not_null",
+        check_company=True,
+        help="The risk or opportunity of a risk analysis table this request "
+        "treats or revealed.",
     )
     origin_request_id = fields.Many2one(
         "ctcl.action.request",
@@ -188,7 +212,7 @@ class CtclActionRequest(models.Model):
         string="Quality objective",
         readonly=True,
         copy=False,
-        ondelete="set null",
+        ondelete="restrict",
         index="btree_not_null",
         help="The quality objective whose monitoring led to this request.",
     )
@@ -414,12 +438,27 @@ class CtclActionRequest(models.Model):
                     self.env._("Describe the nonconformity or the improvement sought.")
                 )
 
+    @api.constrains("verification_date", "request_date")
+    def _check_verification_date(self):
+        for rec in self:
+            if rec.verification_date and rec.verification_date < rec.request_date:
+                raise ValidationError(
+                    self.env._(
+                        "The verification of %(record)s cannot be dated before its "
+                        "request date %(date)s.",
+                        record=rec.display_name,
+                        date=rec.request_date.strftime("%d/%m/%Y"),
+                    )
+                )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if not self._ctcl_in_transition():
+                vals["filed_by_id"] = self._ctcl_filer(vals, "requester_id")
             # Numbers come from the yearly sequence, never from the caller.
             if vals.get("name", "/") == "/" or not self._ctcl_in_transition():
                 date = vals.get("request_date") or fields.Date.context_today(self)
@@ -432,9 +471,20 @@ class CtclActionRequest(models.Model):
         records._ctcl_subscribe_participants()
         return records
 
+    def write(self, vals):
+        filer = None
+        if "requester_id" in vals and not self._ctcl_in_transition():
+            filer = self._ctcl_filer(vals, "requester_id")
+        result = super().write(vals)
+        if filer is not None:
+            self.filtered(lambda r: r.filed_by_id.id != filer)._ctcl_transition_write(
+                {"filed_by_id": filer}
+            )
+        return result
+
     def _ctcl_check_create_fields(self, fnames):
-        # create() has just numbered the request itself.
-        result = super()._ctcl_check_create_fields(fnames - {"name"})
+        # create() has just numbered the request and recorded who filed it.
+        result = super()._ctcl_check_create_fields(fnames - {"name", "filed_by_id"})
         forbidden = fnames & (
             NEED_FIELDS
             | DIRECTION_FIELDS
@@ -483,7 +533,7 @@ class CtclActionRequest(models.Model):
     def _track_subtype(self, init_values):
         self.ensure_one()
         if "state" in init_values:
-            if self.state in CLOSED_STATES:
+            if self.state in self._ctcl_closed_states:
                 return self.env.ref("ctcl_quality.mt_ctcl_request_closed")
             return self.env.ref("ctcl_quality.mt_ctcl_request_state")
         return super()._track_subtype(init_values)
@@ -618,7 +668,6 @@ class CtclActionRequest(models.Model):
                 "assessed_date": fields.Date.context_today(self),
             }
         )
-        self._ctcl_start_retention()
         return True
 
     def action_submit_to_board(self):
@@ -718,7 +767,6 @@ class CtclActionRequest(models.Model):
         """5.7 — the ISO board closes the request; retention starts."""
         self._ctcl_step("to_close", "_check_can_close")
         self._ctcl_advance({"state": "done", "closed_by_id": self.env.uid})
-        self._ctcl_start_retention()
         return True
 
     def _ctcl_open_followups(self):
@@ -734,14 +782,14 @@ class CtclActionRequest(models.Model):
                     "company_id": rec.company_id.id,
                 }
             )
-            followup._ctcl_transition_write(
+            # Submitted in the verifier's name: their signature opens it.
+            followup._ctcl_advance(
                 {
                     "origin_request_id": rec.id,
                     "state": "assessment",
                     "submitted_date": fields.Date.context_today(self),
                 }
             )
-            followup.activity_update()
             rec.message_post(
                 body=self.env._(
                     "Verification not achieved: follow-up request %(followup)s "

@@ -29,41 +29,24 @@ FINAL_STATES = ("approved", "dispatched")
 class CtclManagementReview(models.Model):
     _name = "ctcl.management.review"
     _description = "Management review (QT.CTCL 5.8)"
+    # The workflow mixin first: it wraps mail.thread, whose tracking and
+    # creation log then see the context the mixin has cleaned.
     _inherit = [
+        "ctcl.workflow.mixin",
         "mail.thread.main.attachment",
         "mail.activity.mixin",
-        "ctcl.workflow.mixin",
     ]
     _order = "date_to desc, id desc"
     _check_company_auto = True
 
-    _ctcl_locked_fields = frozenset(
+    _ctcl_extra_locked_fields = frozenset(
         {
-            "state",
-            "name",
-            "number_year",
-            "review_form",
-            "notice_number",
-            "notice_date",
-            "recorded_by_id",
-            "recorded_date",
-            "report_submitted_date",
-            "report_approved_by_id",
-            "report_approved_date",
-            "notice_submitted_by_id",
-            "notice_submitted_date",
-            "approved_by_id",
-            "approved_date",
-            "dispatched_by_id",
-            "dispatched_date",
-            "close_date",
-            "retention_until",
-            "input_ids",
-            "inputs_compiled_date",
-            "input_figures",
             "comment_ids",
+            "input_ids",
+            "review_form",
         }
     )
+    _ctcl_closed_states = ("approved",)
     _ctcl_activity_types = (
         "ctcl_quality.mail_act_ctcl_review_minutes",
         "ctcl_quality.mail_act_ctcl_review_approve",
@@ -76,6 +59,55 @@ class CtclManagementReview(models.Model):
         "ctcl_quality.mail_act_ctcl_review_dispatch",
         "ctcl_quality.mail_act_ctcl_review_annual",
     )
+    # What the sign-offs cover: minutes or report and notice, inputs, outputs.
+    _ctcl_signed_fields = (
+        *sorted(HEADER_FIELDS - {"attendee_ids", "presentation_ids"}),
+        *sorted(SIGNER_FIELDS),
+        "name",
+        "review_form",
+        "conclusion",
+        "attendee_ids.name",
+        "attendee_ids.job_title",
+        "attendee_ids.user_id",
+        "presentation_ids.reporter_id",
+        "presentation_ids.summary",
+        "topic_ids.code",
+        "topic_ids.content",
+        "topic_ids.conclusion",
+        "decision_ids.kind",
+        "decision_ids.description",
+        "decision_ids.department_id",
+        "decision_ids.date_deadline",
+        "comment_ids.author_id",
+        "comment_ids.body",
+        "input_figures",
+        "recorded_by_id",
+        "recorded_date",
+        "report_submitted_date",
+        "report_approved_by_id",
+        "report_approved_date",
+        "notice_number",
+        "notice_date",
+        "notice_submitted_by_id",
+        "notice_submitted_date",
+        "approved_by_id",
+        "approved_date",
+        "dispatched_by_id",
+        "dispatched_date",
+    )
+    _ctcl_signatures = {
+        ("draft", "recorded"): ("record_minutes", ("iso_secretary",)),
+        ("recorded", "draft"): ("send_back", ("leadership",)),
+        ("recorded", "approved"): ("approve_minutes", ("leadership",)),
+        ("draft", "report_review"): ("submit_report", ("iso_secretary",)),
+        ("report_review", "draft"): ("send_back", ("iso_leader",)),
+        ("report_review", "comments"): ("approve_report", ("iso_leader",)),
+        ("comments", "notice"): ("compile_notice", ("iso_secretary",)),
+        ("notice", "notice_submitted"): ("submit_notice", ("iso_leader",)),
+        ("notice_submitted", "comments"): ("send_back", ("leadership",)),
+        ("notice_submitted", "approved"): ("approve_notice", ("leadership",)),
+        ("approved", "dispatched"): ("dispatch", ()),
+    }
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/"
@@ -178,7 +210,11 @@ class CtclManagementReview(models.Model):
         "required, changes needed to the QMS, resource needs (QT.CTCL 5.8.1.2).",
     )
     recorded_by_id = fields.Many2one(
-        "res.users", string="Minutes recorded by", readonly=True, copy=False
+        "res.users",
+        string="Minutes recorded by",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
     recorded_date = fields.Date(string="Minutes recorded on", readonly=True, copy=False)
 
@@ -186,7 +222,11 @@ class CtclManagementReview(models.Model):
     report_date = fields.Date(default=fields.Date.context_today, copy=False)
     report_submitted_date = fields.Date(readonly=True, copy=False)
     report_approved_by_id = fields.Many2one(
-        "res.users", string="Report approved by", readonly=True, copy=False
+        "res.users",
+        string="Report approved by",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
     report_approved_date = fields.Date(readonly=True, copy=False)
     comment_ids = fields.One2many(
@@ -195,17 +235,29 @@ class CtclManagementReview(models.Model):
     notice_number = fields.Char(readonly=True, copy=False)
     notice_date = fields.Date(readonly=True, copy=False)
     notice_submitted_by_id = fields.Many2one(
-        "res.users", string="Notice submitted by", readonly=True, copy=False
+        "res.users",
+        string="Notice submitted by",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
     notice_submitted_date = fields.Date(readonly=True, copy=False)
 
     # Approval and dispatch
     approved_by_id = fields.Many2one(
-        "res.users", string="Approved by", readonly=True, copy=False
+        "res.users",
+        string="Approved by",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
     approved_date = fields.Date(readonly=True, copy=False)
     dispatched_by_id = fields.Many2one(
-        "res.users", string="Dispatched by", readonly=True, copy=False
+        "res.users",
+        string="Dispatched by",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
     dispatched_date = fields.Date(readonly=True, copy=False)
 
@@ -378,12 +430,6 @@ class CtclManagementReview(models.Model):
             (HEADER_FIELDS, dict.fromkeys(DRAFT_STATES, "_check_can_draft")),
             (SIGNER_FIELDS, {"draft": "_check_can_draft"}),
             (OUTPUT_FIELDS, dict.fromkeys(OUTPUT_STATES, "_check_can_draft")),
-            (
-                {"active"},
-                dict.fromkeys(
-                    dict(self._fields["state"].selection), "_check_can_dispatch"
-                ),
-            ),
         ]
 
     def _ctcl_is_deletable_draft(self):
@@ -502,9 +548,12 @@ class CtclManagementReview(models.Model):
                     )
                 )
         self._ctcl_step(DRAFT_STATES, "_check_can_draft")
-        Input = self.env["ctcl.management.review.input"]
+        # The inputs' labels are stored as text and printed on the forms, which
+        # are always Vietnamese: compile them in that language.
+        forms_lang = self.env["res.lang"]._get_code("vi_VN") or self.env.lang
+        Input = self.env["ctcl.management.review.input"].with_context(lang=forms_lang)
         for rec in self:
-            lines, figures = Input._ctcl_compile(rec)
+            lines, figures = Input._ctcl_compile(rec.with_context(lang=forms_lang))
             Input._ctcl_replace(rec, lines)
             figures["inputs_compiled_date"] = fields.Datetime.now()
             rec._ctcl_transition_write(figures)
@@ -554,7 +603,6 @@ class CtclManagementReview(models.Model):
                 "approved_date": fields.Date.context_today(self),
             }
         )
-        self._ctcl_start_retention()
         return True
 
     # ------------------------------------------------------------------
@@ -652,7 +700,6 @@ class CtclManagementReview(models.Model):
                 "notice_date": fields.Date.context_today(self),
             }
         )
-        self._ctcl_start_retention()
         return True
 
     # ------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import calendar
 from datetime import date
 
-from odoo import api, fields, models
+from odoo import api, models
+from odoo.tools import format_date
 
 FINAL_STATES = ("approved", "dispatched")
 
@@ -39,8 +40,10 @@ class CtclManagementReviewAnnual(models.AbstractModel):
 
     @api.model
     def _ctcl_warning(self, company):
-        """The dashboard warning, or False when this year's duty is met or not due."""
-        today = fields.Date.context_today(self)
+        """The dashboard warning, or False when this year's duty is met or not due.
+
+        In the language of the environment (the reader's)."""
+        today = company._ctcl_today()
         due = self._ctcl_due_date(company, today.year)
         if today < due or self._ctcl_has_approved_review(company, today.year):
             return False
@@ -49,31 +52,30 @@ class CtclManagementReviewAnnual(models.AbstractModel):
             "due by %(date)s (QT.CTCL 5.8: at least once a year, after the "
             "internal audits).",
             year=today.year,
-            date=due.strftime("%d/%m/%Y"),
+            date=format_date(self.env, due),
         )
 
     @api.model
-    def _ctcl_reminder_domain(self):
-        """Companies whose yearly reminder is due and not yet sent this year."""
-        today = fields.Date.context_today(self)
-        companies = self.env["res.company"].search(
-            [("ctcl_review_reminded_year", "<", today.year)]
-        )
-        due = companies.filtered(lambda c: self._ctcl_due_date(c, today.year) <= today)
-        return [("id", "in", due.ids), ("ctcl_review_reminded_year", "<", today.year)]
+    def _ctcl_reminder_domain(self, company):
+        """``company`` if its yearly reminder is due and not yet sent this year."""
+        today = company._ctcl_today()
+        if self._ctcl_due_date(company, today.year) > today:
+            return [("id", "in", [])]
+        return [("id", "=", company.id), ("ctcl_review_reminded_year", "<", today.year)]
 
     @api.model
     def _ctcl_remind(self, companies):
-        """Remind the ISO secretary once a year; mark the year as reminded."""
-        today = fields.Date.context_today(self)
+        """Remind the ISO secretary once a year, in their language; mark the year
+        as reminded."""
         Review = self.env["ctcl.management.review"]
         for company in companies:
+            today = company._ctcl_today()
+            company.ctcl_review_reminded_year = today.year
             if self._ctcl_has_approved_review(company, today.year):
                 continue
             secretaries = company.ctcl_iso_secretary_id or self.env.ref(
                 "ctcl_quality.group_ctcl_iso_secretary"
             ).users.filtered(lambda u, c=company: u.active and c in u.company_ids)
-            body = self._ctcl_warning(company)
             open_review = Review.search(
                 [
                     ("company_id", "=", company.id),
@@ -83,18 +85,23 @@ class CtclManagementReviewAnnual(models.AbstractModel):
                 order="date_to desc, id desc",
                 limit=1,
             )
-            if open_review:
-                for user in secretaries:
-                    open_review.activity_schedule(
-                        "ctcl_quality.mail_act_ctcl_review_annual",
-                        date_deadline=today,
-                        user_id=user.id,
-                        note=body,
-                    )
-            elif secretaries:
-                self.env["mail.thread"].message_notify(
-                    partner_ids=secretaries.partner_id.ids,
-                    subject=self.env._("Annual management review due"),
-                    body=body,
+            for lang in sorted(set(secretaries.mapped(company._ctcl_lang))):
+                readers = secretaries.filtered(
+                    lambda u, c=company, x=lang: c._ctcl_lang(u) == x
                 )
-        companies.write({"ctcl_review_reminded_year": today.year})
+                annual = self.with_context(lang=lang)
+                body = annual._ctcl_warning(company)
+                if open_review:
+                    for user in readers:
+                        open_review.activity_schedule(
+                            "ctcl_quality.mail_act_ctcl_review_annual",
+                            date_deadline=today,
+                            user_id=user.id,
+                            note=body,
+                        )
+                else:
+                    self.env["mail.thread"].message_notify(
+                        partner_ids=readers.partner_id.ids,
+                        subject=annual.env._("Annual management review due"),
+                        body=body,
+                    )

@@ -12,6 +12,7 @@ class CtclManagementReviewDecision(models.Model):
     _name = "ctcl.management.review.decision"
     _description = "Management review decision"
     _inherit = ["ctcl.management.review.line"]
+    _check_company_auto = True
     _ctcl_review_field = "decision_ids"
 
     kind = fields.Selection(
@@ -42,10 +43,28 @@ class CtclManagementReviewDecision(models.Model):
     request_state = fields.Selection(
         related="request_id.state", string="Request status"
     )
+    risk_update = fields.Boolean(
+        string="Update the risk table",
+        help="The responsible unit's risk analysis table must be updated "
+        "(QT.CTCL 5.8.1.2): the dispatch opens a revision for its head.",
+    )
+    risk_register_id = fields.Many2one(
+        "ctcl.risk.register",
+        string="Risk table revision",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        index="btree_not_null",
+    )
+    risk_register_state = fields.Selection(
+        related="risk_register_id.state", string="Revision status"
+    )
 
     def _ctcl_check_review_edit(self, reviews, fnames=()):
         result = super()._ctcl_check_review_edit(reviews, fnames)
-        if "request_id" in fnames and not self._ctcl_in_transition():
+        if {"request_id", "risk_register_id"} & set(fnames) and (
+            not self._ctcl_in_transition()
+        ):
             raise UserError(
                 self.env._("The request of a decision is opened by the dispatch.")
             )
@@ -92,4 +111,47 @@ class CtclManagementReviewDecision(models.Model):
         request._ctcl_transition_write({"management_review_id": self.review_id.id})
         self._ctcl_with_token().write({"request_id": request.id})
         request.action_submit()
+        if self.risk_update and not self.risk_register_id:
+            self._ctcl_open_risk_revision()
         return request
+
+    def _ctcl_open_risk_revision(self):
+        """Open, once, the revision of the unit's risk table for its head."""
+        self.ensure_one()
+        Register = self.env["ctcl.risk.register"].sudo()
+        head = self.department_id._ctcl_head_user()
+        current = Register.search(
+            [
+                ("company_id", "=", self.review_id.company_id.id),
+                ("department_id", "=", self.department_id.id),
+                ("is_current", "=", True),
+            ],
+            limit=1,
+        )
+        if current:
+            register = current._ctcl_open_revision(head)
+        else:
+            register = Register.search(
+                [
+                    ("company_id", "=", self.review_id.company_id.id),
+                    ("department_id", "=", self.department_id.id),
+                    ("state", "!=", "approved"),
+                ],
+                limit=1,
+            ) or Register.create(
+                {
+                    "company_id": self.review_id.company_id.id,
+                    "department_id": self.department_id.id,
+                    "drafter_id": head.id,
+                }
+            )
+        self._ctcl_with_token().write({"risk_register_id": register.id})
+        register.message_post(
+            body=self.env._(
+                "To update after the management review %(review)s: %(decision)s",
+                review=self.review_id._get_html_link(),
+                decision=self.description,
+            ),
+            partner_ids=head.partner_id.ids,
+        )
+        return register

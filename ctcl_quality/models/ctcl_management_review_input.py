@@ -12,6 +12,10 @@ SECTIONS = [
     ("nc_category", "Nonconformities by content category"),
     ("nc_state", "Nonconformities by status"),
     ("objective_scope", "Quality objectives by scope"),
+    ("risk_measures", "Measures on risks and opportunities by unit"),
+    ("risk_change", "Risks whose level changed at a revision"),
+    ("risk_realised", "Nonconformities that realised a listed risk"),
+    ("risk_update", "Risk table updates decided at earlier reviews"),
 ]
 
 
@@ -35,9 +39,9 @@ class CtclManagementReviewInput(models.Model):
     total = fields.Integer()
     date = fields.Date()
     request_id = fields.Many2one(
-        "ctcl.action.request", string="Action request", ondelete="set null"
+        "ctcl.action.request", string="Action request", ondelete="restrict"
     )
-    source_id = fields.Many2one("ctcl.source", ondelete="set null")
+    source_id = fields.Many2one("ctcl.source", ondelete="restrict")
     request_state = fields.Selection(
         selection="_selection_request_state", string="Request status"
     )
@@ -88,6 +92,7 @@ class CtclManagementReviewInput(models.Model):
         self._ctcl_compile_requests(review, lines, figures)
         self._ctcl_compile_nonconformities(review, lines, figures)
         self._ctcl_compile_objectives(review, lines, figures)
+        self._ctcl_compile_risks(review, lines, figures)
         return lines, {"input_figures": figures}
 
     def _ctcl_requests(self):
@@ -261,5 +266,78 @@ class CtclManagementReviewInput(models.Model):
                     "label": label,
                     "count": achieved,
                     "total": total,
+                }
+            )
+
+    @api.model
+    def _ctcl_compile_risks(self, review, lines, figures):
+        """5.8.1.1: effectiveness of the actions on risks and opportunities."""
+        result = (
+            self.env["ctcl.risk.register"]
+            .sudo()
+            ._ctcl_review_figures(review.date_from, review.date_to, review.company_id)
+        )
+        for key in (
+            "measures_due",
+            "measures_done",
+            "measures_overdue",
+            "level_down",
+            "level_up",
+            "nc_realised",
+        ):
+            figures[f"risk_{key}"] = result[key]
+        for scope, due, done, overdue in result["by_scope"]:
+            lines.append(
+                {
+                    "section": "risk_measures",
+                    "label": scope,
+                    "count": done,
+                    "total": due,
+                    "detail": self.env._("%(count)s overdue", count=overdue),
+                }
+            )
+        for risk, old, new in result["changes"]:
+            lines.append(
+                {
+                    "section": "risk_change",
+                    "label": risk.name,
+                    "unit": risk.register_id.scope_name,
+                    "count": new,
+                    "total": old,
+                }
+            )
+        for risk, count in result["realised"]:
+            lines.append(
+                {
+                    "section": "risk_realised",
+                    "label": risk.name,
+                    "unit": risk.register_id.scope_name,
+                    "count": count,
+                }
+            )
+        # Risk table updates decided at earlier reviews: done or not.
+        decisions = (
+            self.env["ctcl.management.review.decision"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", review.company_id.id),
+                    ("risk_update", "=", True),
+                    ("review_id", "!=", review.id),
+                    ("review_id.date_from", "<", review.date_from),
+                ],
+                order="id",
+            )
+        )
+        for decision in decisions:
+            register = decision.risk_register_id
+            lines.append(
+                {
+                    "section": "risk_update",
+                    "label": decision.department_id.name,
+                    "detail": register.name or decision.description[:160],
+                    "unit": decision.department_id.name,
+                    "count": int(register.state == "approved"),
+                    "total": 1,
                 }
             )

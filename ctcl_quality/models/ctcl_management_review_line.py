@@ -13,6 +13,7 @@ class CtclManagementReviewLine(models.AbstractModel):
     """
 
     _name = "ctcl.management.review.line"
+    _inherit = ["ctcl.server.fields"]
     _description = "Management review line"
     _order = "sequence, id"
 

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class CtclNeedCriterion(models.Model):
     _name = "ctcl.need.criterion"
+    _inherit = ["ctcl.reference.guard"]
     _description = "Criterion for the need of action (QT.CTCL 5.2.2)"
     _order = "sequence, id"
 

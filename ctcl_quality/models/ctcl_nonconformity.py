@@ -12,6 +12,7 @@ BOX_FIELDS = frozenset(
         "source_id",
         "category_id",
         "service_concerned",
+        "risk_id",
         "company_id",
     }
 )
@@ -28,34 +29,40 @@ ACT = "ctcl_quality.mail_act_ctcl_nc_"
 class CtclNonconformity(models.Model):
     _name = "ctcl.nonconformity"
     _description = "Nonconformity record (QT.CTCL 5.1)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ctcl.workflow.mixin"]
+    # The workflow mixin first: it wraps mail.thread (see ctcl.workflow.mixin).
+    _inherit = ["ctcl.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _rec_names_search = ["name", "title", "description"]
     _check_company_auto = True
 
-    _ctcl_locked_fields = frozenset(
-        {
-            "state",
-            "name",
-            "email_from",
-            "handled_on_spot",
-            "decided_by_id",
-            "decided_date",
-            "result_reported_date",
-            "confirmed_by_id",
-            "confirmed_date",
-            "is_recurring",
-            "request_ids",
-            "close_date",
-            "retention_until",
-        }
-    )
+    _ctcl_closed_states = ("done",)
     _ctcl_activity_types = (
         ACT + "disposition",
         ACT + "handling",
         ACT + "confirm",
         ACT + "recurrence",
     )
+    # What the sign-offs cover: the record, the disposition and its result.
+    _ctcl_signed_fields = (
+        *sorted(BOX_FIELDS | DISPOSITION_FIELDS | RESULT_FIELDS),
+        "name",
+        "email_from",
+        "handled_on_spot",
+        "decided_by_id",
+        "decided_date",
+        "result_reported_date",
+        "confirmed_by_id",
+        "confirmed_date",
+    )
+    _ctcl_signatures = {
+        "reported": ("report_nc", ()),
+        ("draft", "done"): ("handle_on_spot", ()),
+        ("reported", "done"): ("decide", ("unit_head",)),
+        ("reported", "handling"): ("decide", ("unit_head",)),
+        "checking": ("report_handling", ()),
+        ("checking", "done"): ("confirm", ("unit_head",)),
+        ("checking", "handling"): ("send_back", ("unit_head",)),
+    }
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/"
@@ -78,7 +85,7 @@ class CtclNonconformity(models.Model):
         tracking=True,
         copy=False,
         index=True,
-        group_expand=True,
+        group_expand="_ctcl_expand_states",
     )
 
     # What was found (5.1.1)
@@ -105,6 +112,15 @@ class CtclNonconformity(models.Model):
         ondelete="restrict",
         tracking=True,
         default=lambda self: self.env.user,
+    )
+    filed_by_id = fields.Many2one(
+        "res.users",
+        string="Filed on behalf by",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        tracking=True,
+        help="The ISO secretary who filed this record in the finder's name.",
     )
     email_from = fields.Char(
         string="Reported by e-mail",
@@ -138,6 +154,15 @@ class CtclNonconformity(models.Model):
     service_concerned = fields.Char(
         string="Service/procedure concerned",
         help="The administrative procedure, service or process concerned.",
+    )
+    risk_id = fields.Many2one(
+        "ctcl.risk",
+        string="Risk realised",
+        ondelete="restrict",
+        tracking=True,
+        index="btree_not_null",
+        check_company=True,
+        help="The risk of a risk analysis table that this nonconformity realised.",
     )
 
     # Handling (5.1.1)
@@ -273,9 +298,8 @@ class CtclNonconformity(models.Model):
     def create(self, vals_list):
         default_unit = self.env.user.employee_ids[:1].department_id.id
         for vals in vals_list:
-            if "active" in vals and not vals["active"]:
-                # Filing a record archived would hide it from its unit.
-                self._check_can_archive()
+            if not self._ctcl_in_transition():
+                vals["filed_by_id"] = self._ctcl_filer(vals, "found_by_id")
             vals.setdefault("department_id", default_unit)
             if not vals.get("department_id"):
                 raise UserError(
@@ -295,12 +319,21 @@ class CtclNonconformity(models.Model):
         return records
 
     def write(self, vals):
+        filer = None
+        if "found_by_id" in vals and not self._ctcl_in_transition():
+            filer = self._ctcl_filer(vals, "found_by_id")
         result = super().write(vals)
+        if filer is not None:
+            self.filtered(lambda r: r.filed_by_id.id != filer)._ctcl_transition_write(
+                {"filed_by_id": filer}
+            )
         # The flag and the owners come from the record itself, not from the
         # caller; done as superuser since a head may just have handed the
         # record to a unit he does not head.
         if RECURRENCE_FIELDS & set(vals):
             self.sudo()._ctcl_apply_recurrence()
+        if vals.get("risk_id"):
+            self.filtered("is_recurring")._ctcl_propose_risk_likelihood()
         if OWNER_FIELDS & set(vals):
             # A new unit head or assignee takes over the pending step.
             self.sudo()._ctcl_subscribe_participants()
@@ -308,7 +341,8 @@ class CtclNonconformity(models.Model):
         return result
 
     def _ctcl_check_create_fields(self, fnames):
-        result = super()._ctcl_check_create_fields(fnames - {"name"})
+        # create() has just numbered the record and recorded who filed it.
+        result = super()._ctcl_check_create_fields(fnames - {"name", "filed_by_id"})
         forbidden = fnames & DISPOSITION_FIELDS
         if forbidden:
             raise UserError(
@@ -396,11 +430,6 @@ class CtclNonconformity(models.Model):
                 record=self.display_name,
             )
         )
-
-    def _ctcl_advance(self, vals):
-        result = super()._ctcl_advance(vals)
-        self.filtered(lambda r: r.state == "done")._ctcl_start_retention()
-        return result
 
     # ------------------------------------------------------------------
     # Workflow actions (5.1.1)

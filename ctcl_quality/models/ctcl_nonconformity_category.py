@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class CtclNonconformityCategory(models.Model):
     _name = "ctcl.nonconformity.category"
+    _inherit = ["ctcl.reference.guard"]
     _description = "Content category of nonconformities (QT.CTCL 5.2.2)"
     _order = "sequence, id"
 
@@ -17,6 +18,7 @@ class CtclNonconformityCategory(models.Model):
     )
     company_id = fields.Many2one(
         "res.company",
+        ondelete="restrict",
         help="Leave empty to share the category between all agencies.",
     )
     nonconformity_count = fields.Integer(compute="_compute_nonconformity_count")

@@ -230,18 +230,46 @@ class CtclNonconformity(models.Model):
             ],
             limit=1,
         )
-        body = self.env._(
+        to_head = head and not open_call and not self.request_ids
+        # In the head's language, or the agency's for the chatter.
+        rec = self.with_context(lang=self.company_id._ctcl_lang(to_head and head))
+        body = rec.env._(
             "Recurring nonconformity: more than %(count)s consecutive records of "
             "“%(category)s” at %(unit)s. A corrective action request is called for "
             "(QT.CTCL 5.2.2).",
-            count=self.company_id.ctcl_nc_recurrence_threshold,
-            category=self.category_id.display_name,
-            unit=self.department_id.display_name,
+            count=rec.company_id.ctcl_nc_recurrence_threshold,
+            category=rec.category_id.display_name,
+            unit=rec.department_id.display_name,
         )
-        if head and not open_call and not self.request_ids:
+        if to_head:
             self.activity_schedule(ACT + "recurrence", note=body, user_id=head.id)
         else:
             self.message_post(body=body)
+        self._ctcl_propose_risk_likelihood()
+
+    def _ctcl_propose_risk_likelihood(self):
+        """A recurring nonconformity that realised a listed risk shows the risk
+        is more likely than assessed: the table in force is told, for its next
+        revision (ISO 9001 6.1, 10.2)."""
+        for rec in self.sudo().filtered("risk_id"):
+            risk = rec.risk_id._ctcl_latest_version()
+            if risk.likelihood >= 5:
+                continue
+            register = risk.register_id
+            people = register._ctcl_approvers() | register._ctcl_drafters()
+            register.message_post(
+                body=self.env._(
+                    "The recurring nonconformity %(record)s realised “%(risk)s”: "
+                    "consider raising its likelihood from %(old)s to %(new)s at "
+                    "the next revision.",
+                    record=rec.display_name,
+                    risk=risk.name,
+                    old=risk.likelihood,
+                    new=risk.likelihood + 1,
+                ),
+                partner_ids=people.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
 
     # ------------------------------------------------------------------
     # Management review figures (5.8.1.1)

@@ -1,12 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .ctcl_quality_objective import ctcl_check_numbers
+from .ctcl_quality_objective import ctcl_format_number
 from .ctcl_workflow_mixin import ctcl_refuse_computed
 
 
 class CtclQualityMeasurement(models.Model):
     _name = "ctcl.quality.measurement"
+    _inherit = ["ctcl.server.fields"]
     _description = "Quality objective measurement"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -47,6 +48,7 @@ class CtclQualityMeasurement(models.Model):
         store=True,
     )
 
+    @api.depends_context("lang")
     @api.depends("value", "value_bool", "objective_id.target_type")
     def _compute_value_display(self):
         yes_no = {True: self.env._("Yes"), False: self.env._("No")}
@@ -56,7 +58,13 @@ class CtclQualityMeasurement(models.Model):
                 measurement.value_display = yes_no[measurement.value_bool]
             else:
                 measurement.value_display = " ".join(
-                    filter(None, [f"{measurement.value:g}", objective.target_uom])
+                    filter(
+                        None,
+                        [
+                            ctcl_format_number(self.env, measurement.value),
+                            objective.target_uom,
+                        ],
+                    )
                 )
 
     @api.depends(
@@ -69,8 +77,12 @@ class CtclQualityMeasurement(models.Model):
     )
     def _compute_measurement_status(self):
         for measurement in self:
-            measurement.status = measurement.objective_id._ctcl_evaluate(
-                measurement.value, measurement.value_bool
+            # A new measurement has no objective until the user picks one.
+            objective = measurement.objective_id
+            measurement.status = (
+                objective._ctcl_evaluate(measurement.value, measurement.value_bool)
+                if objective
+                else False
             )
 
     # ------------------------------------------------------------------
@@ -101,7 +113,6 @@ class CtclQualityMeasurement(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            ctcl_check_numbers(self.env, self, vals)
             ctcl_refuse_computed(self, vals)
             if not self.env.su:
                 vals.pop("recorded_by_id", None)
@@ -115,7 +126,6 @@ class CtclQualityMeasurement(models.Model):
         return measurements
 
     def write(self, vals):
-        ctcl_check_numbers(self.env, self, vals)
         ctcl_refuse_computed(self, vals)
         if "recorded_by_id" in vals and not self.env.su:
             raise UserError(self.env._("The recorder of a measurement is set once."))

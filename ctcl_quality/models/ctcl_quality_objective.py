@@ -1,37 +1,22 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import get_lang
 
 from .ctcl_workflow_mixin import ctcl_refuse_computed
 
-NUMERIC_FIELDS = ("target_value", "next_target_value", "value", "actual_value")
 
-
-def ctcl_check_numbers(env, model, vals):
-    """Refuse, with a clear message, a target or value that is not a number."""
-    for fname in NUMERIC_FIELDS:
-        if fname not in vals or fname not in model._fields:
-            continue
-        value = vals[fname]
-        if value is False or value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            try:
-                float(str(value).replace(",", "."))
-            except ValueError:
-                raise UserError(
-                    env._(
-                        "%(field)s must be a number, not “%(value)s”.",
-                        field=model._fields[fname].get_description(env)["string"],
-                        value=value,
-                    )
-                ) from None
-            vals[fname] = float(str(value).replace(",", "."))
+def ctcl_format_number(env, value):
+    """A target or measured value as people write it: no trailing zeros, in the
+    number format of the reader's language (“91,5” in Vietnamese)."""
+    decimals = len(f"{value:.6f}".rstrip("0").partition(".")[2])
+    lang = env["res.lang"].browse(get_lang(env).id)
+    return lang.format(f"%.{decimals}f", value, grouping=True)
 
 
 class CtclQualityObjective(models.Model):
     _name = "ctcl.quality.objective"
     _description = "Quality objective (MTCL)"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "ctcl.server.fields"]
     _order = "plan_id, sequence, id"
     _check_company_auto = True
 
@@ -90,7 +75,7 @@ class CtclQualityObjective(models.Model):
         string="Carried over from",
         readonly=True,
         copy=False,
-        ondelete="set null",
+        ondelete="restrict",
     )
     measurement_ids = fields.One2many(
         "ctcl.quality.measurement", "objective_id", string="Measurements"
@@ -124,6 +109,7 @@ class CtclQualityObjective(models.Model):
     request_count = fields.Integer(compute="_compute_request_count")
     can_request_improvement = fields.Boolean(compute="_compute_request_count")
 
+    @api.depends_context("lang")
     @api.depends("target_type", "target_value", "target_uom", "direction")
     def _compute_target(self):
         labels = dict(self._fields["direction"]._description_selection(self.env))
@@ -136,7 +122,7 @@ class CtclQualityObjective(models.Model):
                     None,
                     [
                         labels.get(objective.direction, ""),
-                        f"{objective.target_value:g}",
+                        ctcl_format_number(self.env, objective.target_value),
                         objective.target_uom or "",
                     ],
                 )
@@ -245,7 +231,6 @@ class CtclQualityObjective(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            ctcl_check_numbers(self.env, self, vals)
             ctcl_refuse_computed(self, vals)
         plan_ids = {vals.get("plan_id") for vals in vals_list}
         self._ctcl_check_plan_editable(
@@ -254,7 +239,6 @@ class CtclQualityObjective(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        ctcl_check_numbers(self.env, self, vals)
         ctcl_refuse_computed(self, vals)
         if set(vals) <= {"measurement_ids"}:
             # Measurements make their own checks (approved plans).

@@ -6,36 +6,49 @@ from odoo.exceptions import UserError, ValidationError
 PLAN_FIELDS = frozenset(
     {"year", "department_id", "company_id", "objective_ids", "note", "drafter_id"}
 )
+# Who the plan is for: set by whoever names the drafter, never by the drafter.
+SCOPE_FIELDS = frozenset({"department_id", "company_id"})
 PLAN_DEADLINE = (1, 30)  # QT.CTCL 5.9: plans approved before 30/01
 
 
 class CtclQualityPlan(models.Model):
     _name = "ctcl.quality.plan"
     _description = "Quality objectives plan (MTCL, Phụ lục 3)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ctcl.workflow.mixin"]
+    # The workflow mixin first: it wraps mail.thread (see ctcl.workflow.mixin).
+    _inherit = ["ctcl.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, department_id nulls first, id desc"
     _check_company_auto = True
 
-    _ctcl_locked_fields = frozenset(
-        {
-            "state",
-            "submitted_by_id",
-            "submitted_date",
-            "approved_by_id",
-            "approved_date",
-            "close_date",
-            "retention_until",
-            "previous_report_id",
-            "deadline_reminded",
-            "report_reminded",
-        }
-    )
+    _ctcl_closed_states = ("approved",)
     _ctcl_activity_types = (
         "ctcl_quality.mail_act_ctcl_quality_plan_draft",
         "ctcl_quality.mail_act_ctcl_quality_plan_approval",
         "ctcl_quality.mail_act_ctcl_quality_plan_deadline",
         "ctcl_quality.mail_act_ctcl_quality_report_deadline",
     )
+    # What the sign-offs cover: the plan and its objectives (Phụ lục 3).
+    _ctcl_signed_fields = (
+        *sorted(PLAN_FIELDS - {"objective_ids"}),
+        "objective_ids.name",
+        "objective_ids.measurement_method",
+        "objective_ids.target_type",
+        "objective_ids.direction",
+        "objective_ids.target_value",
+        "objective_ids.target_uom",
+        "objective_ids.measures",
+        "objective_ids.implementing_department_id",
+        "objective_ids.date_start",
+        "objective_ids.date_end",
+        "submitted_by_id",
+        "submitted_date",
+        "approved_by_id",
+        "approved_date",
+    )
+    _ctcl_signatures = {
+        ("draft", "submitted"): ("submit", ()),
+        ("submitted", "approved"): ("approve", ("leadership", "unit_head")),
+        ("submitted", "draft"): ("send_back", ("leadership", "unit_head")),
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     active = fields.Boolean(default=True)
@@ -131,7 +144,7 @@ class CtclQualityPlan(models.Model):
         string="From the report",
         readonly=True,
         copy=False,
-        ondelete="set null",
+        ondelete="restrict",
         help="The achievement report of the previous year this plan started from.",
     )
     # Set by the daily follow-up; reset when the year (hence the date) changes.
@@ -296,6 +309,10 @@ class CtclQualityPlan(models.Model):
                     vals.get("year", plan.year),
                 )
         result = super().write(vals)
+        if SCOPE_FIELDS & set(vals) and not self._ctcl_in_transition():
+            # The plan is moved only where its mover may set up plans too.
+            for plan in self:
+                plan._check_can_name_drafter()
         if {"drafter_id", "department_id"} & set(vals):
             self._ctcl_subscribe_participants()
             self.activity_update()
@@ -303,8 +320,11 @@ class CtclQualityPlan(models.Model):
 
     def _ctcl_field_rules(self):
         return [
-            (PLAN_FIELDS - {"drafter_id"}, {"draft": "_check_can_edit_draft"}),
-            ({"drafter_id"}, {"draft": "_check_can_name_drafter"}),
+            (
+                PLAN_FIELDS - SCOPE_FIELDS - {"drafter_id"},
+                {"draft": "_check_can_edit_draft"},
+            ),
+            (SCOPE_FIELDS | {"drafter_id"}, {"draft": "_check_can_name_drafter"}),
         ]
 
     def _ctcl_is_deletable_draft(self):
@@ -433,7 +453,6 @@ class CtclQualityPlan(models.Model):
                 "approved_date": fields.Date.context_today(self),
             }
         )
-        self._ctcl_start_retention()
         return True
 
     def action_send_back(self):

@@ -5,27 +5,44 @@ from odoo.exceptions import UserError
 class CtclQualityReport(models.Model):
     _name = "ctcl.quality.report"
     _description = "Quality objectives achievement report (MTCL, Phụ lục 3)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ctcl.workflow.mixin"]
+    # The workflow mixin first: it wraps mail.thread (see ctcl.workflow.mixin).
+    _inherit = ["ctcl.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, id desc"
     _check_company_auto = True
 
-    _ctcl_locked_fields = frozenset(
+    _ctcl_extra_locked_fields = frozenset(
         {
-            "state",
             "plan_id",
-            "submitted_by_id",
-            "submitted_date",
-            "approved_by_id",
-            "approved_date",
-            "close_date",
-            "retention_until",
-            "next_plan_id",
         }
     )
+    _ctcl_closed_states = ("approved",)
     _ctcl_activity_types = (
         "ctcl_quality.mail_act_ctcl_quality_report_draft",
         "ctcl_quality.mail_act_ctcl_quality_report_approval",
     )
+    # What the sign-offs cover: the achievement of each objective (Phụ lục 3).
+    _ctcl_signed_fields = (
+        "plan_id",
+        "note",
+        "line_ids.objective_id",
+        "line_ids.actual_value",
+        "line_ids.actual_bool",
+        "line_ids.achieved",
+        "line_ids.override_reason",
+        "line_ids.cause",
+        "line_ids.direction",
+        "line_ids.keep_next_year",
+        "line_ids.next_target_value",
+        "submitted_by_id",
+        "submitted_date",
+        "approved_by_id",
+        "approved_date",
+    )
+    _ctcl_signatures = {
+        ("draft", "submitted"): ("submit", ()),
+        ("submitted", "approved"): ("approve", ("leadership", "unit_head")),
+        ("submitted", "draft"): ("send_back", ("leadership", "unit_head")),
+    }
 
     plan_id = fields.Many2one(
         "ctcl.quality.plan",
@@ -241,7 +258,6 @@ class CtclQualityReport(models.Model):
                 "approved_date": fields.Date.context_today(self),
             }
         )
-        self._ctcl_start_retention()
         return True
 
     def action_send_back(self):

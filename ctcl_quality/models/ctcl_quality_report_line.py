@@ -3,12 +3,13 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .ctcl_quality_objective import ctcl_check_numbers
+from .ctcl_quality_objective import ctcl_format_number
 from .ctcl_workflow_mixin import ctcl_refuse_computed
 
 
 class CtclQualityReportLine(models.Model):
     _name = "ctcl.quality.report.line"
+    _inherit = ["ctcl.server.fields"]
     _description = "Quality objective achievement"
     _order = "report_id, sequence, id"
 
@@ -78,6 +79,7 @@ class CtclQualityReportLine(models.Model):
         help="Raise it to set a more demanding target in next year's plan.",
     )
 
+    @api.depends_context("lang")
     @api.depends("actual_value", "actual_bool", "objective_id.target_type")
     def _compute_actual_display(self):
         yes_no = {True: self.env._("Yes"), False: self.env._("No")}
@@ -86,7 +88,13 @@ class CtclQualityReportLine(models.Model):
                 line.actual_display = yes_no[line.actual_bool]
             else:
                 line.actual_display = " ".join(
-                    filter(None, [f"{line.actual_value:g}", line.target_uom])
+                    filter(
+                        None,
+                        [
+                            ctcl_format_number(self.env, line.actual_value),
+                            line.target_uom,
+                        ],
+                    )
                 )
 
     @api.depends(
@@ -185,7 +193,6 @@ class CtclQualityReportLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            ctcl_check_numbers(self.env, self, vals)
             ctcl_refuse_computed(self, vals)
         reports = self.env["ctcl.quality.report"].browse(
             {vals.get("report_id") for vals in vals_list} - {None, False}
@@ -194,7 +201,6 @@ class CtclQualityReportLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        ctcl_check_numbers(self.env, self, vals)
         ctcl_refuse_computed(self, vals)
         if {"report_id", "objective_id"} & set(vals) and not self.env.su:
             raise UserError(self.env._("A report line stays on its objective."))

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class CtclSource(models.Model):
     _name = "ctcl.source"
+    _inherit = ["ctcl.reference.guard"]
     _description = "Source of a nonconformity or request (QT.CTCL 5.1.2)"
     _order = "sequence, id"
 

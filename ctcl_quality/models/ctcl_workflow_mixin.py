@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 # Only server code holds this object. A context value sent over RPC is JSON, so
 # it can never *be* this object: state changes cannot be forged by a client.
@@ -39,8 +40,11 @@ def ctcl_refuse_computed(records, fnames):
 class CtclWorkflowMixin(models.AbstractModel):
     """Guarded workflow shared by the QT.CTCL documents.
 
-    - ``state`` (and every field listed in ``_ctcl_locked_fields``) changes only
-      through the model's ``action_*`` methods, never by a raw ``write``;
+    - ``state``, every server-set field (see ``ctcl.server.fields``) and the
+      fields of ``_ctcl_extra_locked_fields`` change only through the model's
+      ``action_*`` methods, never by a raw ``write``; no ``default_*`` context
+      key fills a field the client may not set;
+    - the context keys that switch off tracking or activities are ignored;
     - other fields are editable only in the states and by the roles given by
       ``_ctcl_field_rules``;
     - ``activity_update`` keeps exactly one activity per owner of the next step;
@@ -48,10 +52,14 @@ class CtclWorkflowMixin(models.AbstractModel):
     """
 
     _name = "ctcl.workflow.mixin"
+    _inherit = ["ctcl.server.fields"]
     _description = "QT.CTCL guarded workflow"
 
-    # Fields only action methods may write.
-    _ctcl_locked_fields = frozenset()
+    # Writable-looking fields that only action methods set, besides the
+    # server-set ones (one2many logs, fields a create may set once).
+    _ctcl_extra_locked_fields = frozenset()
+    # States that close the document: reaching one starts its retention.
+    _ctcl_closed_states = ()
     # Activity types (xml ids) that activity_update() manages.
     _ctcl_activity_types = ()
     # Fields whose edit can change who owns the current step, or its deadline.
@@ -80,9 +88,13 @@ class CtclWorkflowMixin(models.AbstractModel):
         """Return ``[(field names, {state: checker method name})]``."""
         return []
 
+    def _ctcl_locked_fields(self):
+        """Fields only action methods may write."""
+        return self._ctcl_server_set_fields() | self._ctcl_extra_locked_fields
+
     def _ctcl_refuse_locked(self, fnames):
         ctcl_refuse_computed(self, fnames)
-        locked = fnames & self._ctcl_locked_fields
+        locked = fnames & self._ctcl_locked_fields()
         if locked:
             raise UserError(
                 self.env._(
@@ -125,30 +137,61 @@ class CtclWorkflowMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        model = self._ctcl_audited()
         if not self._ctcl_in_transition():
             for vals in vals_list:
                 # New documents always start at the first state.
                 vals.pop("state", None)
                 self.browse()._ctcl_check_create_fields(set(vals))
-        return super(CtclWorkflowMixin, self.with_context(ctcl_token=None)).create(
+            model = model._ctcl_without_context_defaults(
+                model._ctcl_create_refused_defaults()
+            )
+        records = super(CtclWorkflowMixin, model.with_context(ctcl_token=None)).create(
             vals_list
         )
+        if not self._ctcl_in_transition():
+            # Filing a record archived would hide it from its unit.
+            for rec in records.filtered(lambda r: not r.active):
+                rec._check_can_archive()
+        return records
 
     def _ctcl_check_create_fields(self, fnames):
         self._ctcl_refuse_locked(fnames)
 
+    def _ctcl_create_refused_defaults(self):
+        """Fields of ``default_*`` context keys that a create would refuse as values."""
+        refused = set()
+        for key in self.env.context:
+            fname = key.removeprefix("default_")
+            if key.startswith("default_") and fname in self._fields:
+                try:
+                    self.browse()._ctcl_check_create_fields({fname})
+                except UserError:
+                    refused.add(fname)
+        return refused
+
     def write(self, vals):
-        in_transition = self._ctcl_in_transition()
+        records = self._ctcl_audited()
+        in_transition = records._ctcl_in_transition()
         if not in_transition:
-            self._ctcl_check_field_edit(set(vals))
-        result = super(CtclWorkflowMixin, self.with_context(ctcl_token=None)).write(
+            records._ctcl_check_field_edit(set(vals))
+        result = super(CtclWorkflowMixin, records.with_context(ctcl_token=None)).write(
             vals
         )
-        if not in_transition and set(vals) & self._ctcl_activity_fields:
+        if not in_transition and set(vals) & records._ctcl_activity_fields:
             # The owner or deadline of the current step changed with the edit.
-            self._ctcl_subscribe_participants()
-            self.activity_update()
+            records._ctcl_subscribe_participants()
+            records.activity_update()
         return result
+
+    def _ctcl_expand_states(self, states, domain):
+        """Kanban columns: every state, but the drafts only when there are any
+        (a phone opens the kanban on its first column)."""
+        return [
+            state
+            for state, _label in self._fields["state"].selection
+            if state != "draft" or state in states
+        ]
 
     def _ctcl_check_state(self, *states):
         for rec in self:
@@ -175,6 +218,35 @@ class CtclWorkflowMixin(models.AbstractModel):
             return False
         return True
 
+    def _ctcl_can_edit_now(self):
+        """Whether the current user may edit some field at the current step."""
+        self.ensure_one()
+        state = self.sudo().state
+        return any(
+            self._ctcl_passes(checkers[state])
+            for _fnames, checkers in self._ctcl_field_rules()
+            if state in checkers
+        )
+
+    def _ctcl_filer(self, vals, fname):
+        """Who files the record when ``vals`` set the person field ``fname``
+        (requester, finder): the users themselves only, except the ISO
+        secretary filing on someone's behalf, whose name the record then
+        keeps. Returns the secretary's id, or False."""
+        person = vals.get(fname)
+        person_id = person.id if isinstance(person, models.BaseModel) else person
+        if not person_id or person_id == self.env.uid:
+            return False
+        if self._ctcl_has_role("group_ctcl_iso_secretary"):
+            return self.env.uid
+        raise AccessError(
+            self.env._(
+                "“%(field)s” can only be yourself; the ISO secretary files records "
+                "on behalf of others.",
+                field=self._fields[fname].get_description(self.env)["string"],
+            )
+        )
+
     def _check_can_archive(self):
         if not self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_manager"):
             self._ctcl_deny(
@@ -197,8 +269,22 @@ class CtclWorkflowMixin(models.AbstractModel):
                     )
                 )
 
+    def _ctcl_lock(self):
+        """Lock the rows for the step. Of two users doing it at once, the second
+        waits, then fails to serialize and Odoo replays its call, which now
+        finds the step done and says so."""
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM %s WHERE id IN %s FOR UPDATE",
+                    SQL.identifier(self._table),
+                    tuple(self.ids),
+                )
+            )
+
     def _ctcl_step(self, states, checker, required=()):
         """Check the state, role and content a step needs on every record."""
+        self._ctcl_lock()
         self._ctcl_check_state(*((states,) if isinstance(states, str) else states))
         if not self.env.su:  # server code acting as superuser owns every role
             for rec in self:
@@ -207,9 +293,13 @@ class CtclWorkflowMixin(models.AbstractModel):
 
     def _ctcl_advance(self, vals):
         """Move the records on: write, subscribe the people, hand over the step."""
-        self._ctcl_transition_write(vals)
-        self._ctcl_subscribe_participants()
-        self.activity_update()
+        records = self._ctcl_audited()
+        records._ctcl_transition_write(vals)
+        records.filtered(
+            lambda r: r.state in r._ctcl_closed_states and not r.retention_until
+        )._ctcl_start_retention()
+        records._ctcl_subscribe_participants()
+        records.activity_update()
         return True
 
     def _ctcl_participants(self):
@@ -255,7 +345,7 @@ class CtclWorkflowMixin(models.AbstractModel):
 
     def activity_update(self):
         types = {self.env.ref(xmlid).id: xmlid for xmlid in self._ctcl_activity_types}
-        for rec in self:
+        for rec in self._ctcl_audited():
             plan = rec._ctcl_activity_plan()
             kept = rec._ctcl_kept_activity_types()
             existing = rec.activity_ids.filtered(

@@ -1,9 +1,9 @@
-from odoo import api, models
-from odoo.exceptions import UserError
+from odoo import models
 
 
 class HrDepartment(models.Model):
-    _inherit = "hr.department"
+    _name = "hr.department"
+    _inherit = ["hr.department", "ctcl.reference.guard"]
 
     def _ctcl_head_user(self):
         """The user heading this unit: its manager's, or the nearest parent's."""
@@ -21,21 +21,3 @@ class HrDepartment(models.Model):
             # Unit heads' record rules read these: drop the cached rule domains.
             self.env.registry.clear_cache()
         return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_ctcl_records(self):
-        Request = self.env["ctcl.action.request"].sudo().with_context(active_test=False)
-        if Request.search_count(
-            [
-                "|",
-                ("requesting_department_id", "in", self.ids),
-                ("implementing_department_id", "in", self.ids),
-            ],
-            limit=1,
-        ):
-            raise UserError(
-                self.env._(
-                    "These units have quality records that are "
-                    "kept; archive them instead."
-                )
-            )

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.base.models.res_partner import _tz_get
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -12,6 +14,14 @@ class ResCompany(models.Model):
         string="Place on documents",
         help="Place written before the date on the forms; the company's city "
         "when empty.",
+    )
+    ctcl_tz = fields.Selection(
+        _tz_get,
+        string="Time zone of the agency",
+        required=True,
+        default="Asia/Ho_Chi_Minh",
+        help="Every printed date and time, and the deadlines of the daily "
+        "follow-up, are in this time zone, whatever the user's own.",
     )
     ctcl_retention_years = fields.Integer(
         string="Retention (years)",
@@ -87,6 +97,23 @@ class ResCompany(models.Model):
     ctcl_review_reminded_year = fields.Integer(
         string="Management review reminded for year", readonly=True, copy=False
     )
+    # Risk analysis tables: bands of the level (likelihood × impact, 1-25).
+    ctcl_risk_medium_from = fields.Integer(
+        string="Medium risk from level",
+        default=5,
+        help="A risk whose level (likelihood × impact) reaches this value is at "
+        "least medium; below it, low.",
+    )
+    ctcl_risk_high_from = fields.Integer(string="High risk from level", default=10)
+    ctcl_risk_critical_from = fields.Integer(
+        string="Critical risk from level", default=16
+    )
+    ctcl_risk_review_months = fields.Integer(
+        string="Risk table review (months)",
+        default=12,
+        help="An approved risk analysis table not reviewed for this many months "
+        "is reminded to the head who approves it.",
+    )
 
     _sql_constraints = [
         (
@@ -129,8 +156,46 @@ class ResCompany(models.Model):
             "CHECK(ctcl_objective_reminder_days >= 0)",
             "The quality objectives reminder cannot be negative.",
         ),
+        (
+            "ctcl_risk_bands_ordered",
+            "CHECK(1 < ctcl_risk_medium_from AND ctcl_risk_medium_from "
+            "< ctcl_risk_high_from AND ctcl_risk_high_from < ctcl_risk_critical_from "
+            "AND ctcl_risk_critical_from <= 25)",
+            "The risk bands start at increasing levels between 2 and 25: medium, "
+            "then high, then critical.",
+        ),
+        (
+            "ctcl_risk_review_months_positive",
+            "CHECK(ctcl_risk_review_months > 0)",
+            "The risk table review period must be at least one month.",
+        ),
     ]
 
     def _ctcl_place(self):
         self.ensure_one()
         return self.ctcl_place or self.city or ""
+
+    def _ctcl_today(self):
+        """The agency's date now (its time zone, not the one of the user)."""
+        self.ensure_one()
+        return fields.Date.context_today(self.with_context(tz=self.ctcl_tz))
+
+    def _ctcl_local_datetime(self, value):
+        """A stored (UTC) datetime as the agency's wall-clock time, for printing."""
+        self.ensure_one()
+        if not value:
+            return False
+        return fields.Datetime.context_timestamp(
+            self.with_context(tz=self.ctcl_tz), value
+        )
+
+    def _ctcl_lang(self, user=None):
+        """Language of a message for ``user``, or for the agency's chatter without
+        a user: the agency partner's language, else Vietnamese. English, the
+        source language, is always available; others only when active.
+        """
+        Lang = self.env["res.lang"]
+        for code in (user and user.lang, self.partner_id.lang, "vi_VN"):
+            if code == "en_US" or (code and Lang._get_code(code)):
+                return code
+        return "en_US"

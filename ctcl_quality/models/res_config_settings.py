@@ -8,6 +8,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.ctcl_parent_agency", readonly=False
     )
     ctcl_place = fields.Char(related="company_id.ctcl_place", readonly=False)
+    ctcl_tz = fields.Selection(related="company_id.ctcl_tz", readonly=False)
     ctcl_retention_years = fields.Integer(
         related="company_id.ctcl_retention_years", readonly=False
     )
@@ -63,6 +64,18 @@ class ResConfigSettings(models.TransientModel):
     )
     ctcl_objective_reminder_days = fields.Integer(
         related="company_id.ctcl_objective_reminder_days", readonly=False
+    )
+    ctcl_risk_medium_from = fields.Integer(
+        related="company_id.ctcl_risk_medium_from", readonly=False
+    )
+    ctcl_risk_high_from = fields.Integer(
+        related="company_id.ctcl_risk_high_from", readonly=False
+    )
+    ctcl_risk_critical_from = fields.Integer(
+        related="company_id.ctcl_risk_critical_from", readonly=False
+    )
+    ctcl_risk_review_months = fields.Integer(
+        related="company_id.ctcl_risk_review_months", readonly=False
     )
 
     def _ctcl_nc_alias(self):

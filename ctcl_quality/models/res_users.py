@@ -1,9 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class ResUsers(models.Model):
-    _inherit = "res.users"
+    _name = "res.users"
+    _inherit = ["res.users", "ctcl.reference.guard"]
 
     # Read by the record rules (user.ctcl_department_ids.ids, ...).
     ctcl_department_ids = fields.Many2many(
@@ -34,26 +34,3 @@ class ResUsers(models.Model):
             return False
         ancestors = {int(i) for i in department.sudo().parent_path.split("/") if i}
         return bool(ancestors & set(self.ctcl_managed_department_ids.ids))
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_ctcl_participant(self):
-        Request = self.env["ctcl.action.request"].sudo().with_context(active_test=False)
-        used = Request.search_count(
-            [
-                "|",
-                "|",
-                "|",
-                ("requester_id", "in", self.ids),
-                ("assignee_id", "in", self.ids),
-                ("implementer_ids", "in", self.ids),
-                ("verifier_id", "in", self.ids),
-            ],
-            limit=1,
-        )
-        if used:
-            raise UserError(
-                self.env._(
-                    "These users took part in quality records that "
-                    "are kept; archive them instead."
-                )
-            )

@@ -1,10 +1,13 @@
 import shutil
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from datetime import timedelta
 
+from lxml import html
+
 from odoo import fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 ROLE_GROUPS = {
     "staff": "ctcl_quality.group_ctcl_staff",
@@ -18,18 +21,28 @@ ROLE_GROUPS = {
 }
 
 
+@tagged("post_install", "-at_install")
 class CtclCase(TransactionCase):
-    """Two units (A with a sub-unit A1, and B) and one user per role.
+    """A company of its own, two units (A with a sub-unit A1, and B) and one
+    user per role.
 
-    The tests use their own data only, never the demo records.
+    Every figure and search of the tests sees their own records only, whether
+    the database holds demo data or not. Subclasses inherit the tags.
     """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "Test agency"})
+        # English unless a test says otherwise, whatever the database's
+        # default language (a database installed in Vietnamese gives new
+        # partners vi_VN): messages are written in their reader's language.
+        cls.company.partner_id.lang = "en_US"
         # One time zone for the test and every user it acts as: "today" is the
         # same date for all of them at any hour (the demo users are in UTC+7).
-        cls.env = cls.env(context=dict(cls.env.context, tz="UTC"))
+        cls.env = cls.env(
+            context=dict(cls.env.context, tz="UTC", allowed_company_ids=cls.company.ids)
+        )
         cls.today = fields.Date.context_today(cls.env["ctcl.action.request"])
         Department = cls.env["hr.department"]
         cls.dept_a = Department.create({"name": "Unit A"})
@@ -39,7 +52,12 @@ class CtclCase(TransactionCase):
 
         def user(login, role, department):
             new = new_test_user(
-                cls.env, login=login, groups=ROLE_GROUPS[role], name=login
+                cls.env,
+                login=login,
+                groups=ROLE_GROUPS[role],
+                name=login,
+                company_id=cls.company.id,
+                lang="en_US",
             )
             cls.env["hr.employee"].create(
                 {"name": login, "user_id": new.id, "department_id": department.id}
@@ -83,6 +101,21 @@ class CtclCase(TransactionCase):
         )
         cls.source = cls.env.ref("ctcl_quality.ctcl_source_internal_audit")
         cls.criterion = cls.env.ref("ctcl_quality.ctcl_need_criterion_repetitive")
+
+    @contextmanager
+    def _assertRaises(self, exception, *, msg=None):
+        """assertRaises of the exact class: AccessError and ValidationError are
+        UserErrors too, so a plain assertRaises(UserError) would pass on them."""
+        with super()._assertRaises(exception, msg=msg) as cm:
+            yield cm
+        self.assertIs(type(cm.exception), exception, msg)
+
+    @classmethod
+    def load_vietnamese(cls):
+        """Activate vi_VN with the module's translations, as the printouts
+        need, whether or not the database was installed with it."""
+        cls.env["res.lang"]._activate_lang("vi_VN")
+        cls.env["ir.module.module"]._load_module_terms(["ctcl_quality"], ["vi_VN"])
 
     # ------------------------------------------------------------------
     def new_request(self, user=None, **vals):
@@ -169,6 +202,34 @@ class CtclCase(TransactionCase):
             )
             for a in request.activity_ids
         }
+
+    def html_text(self, report_xmlid, records):
+        """The text of a QWeb report rendered as HTML, spaces folded: what the
+        printout says, without its paper layout."""
+        content, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            report_xmlid, records.ids
+        )
+        root = html.fromstring(content)
+        for node in root.xpath("//head | //script | //style"):
+            node.drop_tree()
+        return " ".join(root.text_content().split())
+
+
+class CtclPdfCase(HttpCase, CtclCase):
+    """CtclCase that prints real PDFs.
+
+    wkhtmltopdf fetches the report's CSS from the Odoo HTTP server, and waits
+    for it without a time limit. odoo-bin holds the registry lock while it
+    installs and runs the tests, so from a TransactionCase that request waits
+    for ever. An HttpCase puts the registry in test mode: no lock, and the
+    request shares the test's transaction.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # HttpCase points web.base.url at the test server; report.url wins.
+        cls.env["ir.config_parameter"].set_param("report.url", cls.base_url())
 
     def pdf_text(self, report_xmlid, records):
         """Render a QWeb PDF for real and return its text layer, spaces folded.

@@ -10,7 +10,7 @@ class CtclNonconformityCase(CtclCase):
         Category = cls.env["ctcl.nonconformity.category"]
         cls.cat_late = Category.create({"name": "Test: returned late"})
         cls.cat_guidance = Category.create({"name": "Test: incomplete guidance"})
-        # The tests look only at their own units (a database may hold demo data).
+        # The test's own units, for searches across the company.
         cls.test_units = [
             ("department_id", "in", (cls.dept_a | cls.dept_a1 | cls.dept_b).ids)
         ]

@@ -4,8 +4,8 @@ from .common import CtclCase
 class CtclQualityObjectiveCase(CtclCase):
     """Factories for quality objectives plans (QT.CTCL 5.9)."""
 
-    # A year no demo plan uses (the tests run on databases with demo data).
-    YEAR = 2031
+    # The plans' year: any year will do, the company is the test's own.
+    YEAR = 2025
 
     def new_plan(self, user=None, department=None, year=None, objectives=None):
         """A draft plan: the agency's (no department) or a unit's."""

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import CtclCase
 
@@ -105,8 +105,12 @@ class TestActionRequestWorkflow(CtclCase):
             ],
         )
         self.assertFalse(request.activity_ids)
-        with self.assertRaises(UserError):
-            self.new_request().with_user(self.staff_a).action_reject_need("x")
+        # A submitted request: the role check is what refuses the requester.
+        other = self.new_request()
+        other.action_submit()
+        with self.assertRaises(AccessError):
+            other.with_user(self.staff_a).action_reject_need("x")
+        self.assertEqual(other.state, "assessment")
 
     def test_reject_needs_a_reason(self):
         request = self.new_request()

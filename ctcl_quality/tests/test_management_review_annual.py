@@ -9,6 +9,8 @@ class TestManagementReviewAnnual(ManagementReviewCase):
         super().setUpClass()
         # Only this test's reviews count (the database may hold others).
         cls.env["ctcl.management.review"].search([]).write({"active": False})
+        # The reminder is written in the secretary's language.
+        cls.secretary.lang = "en_US"
 
     def _notifications(self):
         return self.env["mail.message"].search(

@@ -7,7 +7,8 @@ from .nonconformity_common import CtclNonconformityCase
 
 
 class TestManagementReviewInputs(ManagementReviewCase):
-    # A period long past: the demo records (dated from today) never fall in it.
+    # The figures are the company's: CtclCase gives the test a company of its
+    # own, so they count the test's records only.
     def _request(self, user, state, request_date, deadline=None, close=None, **vals):
         request = self.new_request(user, **vals)
         self.walk_to(request, state)

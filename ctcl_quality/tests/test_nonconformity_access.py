@@ -1,12 +1,10 @@
 from datetime import date
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
 
 from .nonconformity_common import CtclNonconformityCase
 
 
-@tagged("post_install", "-at_install")
 class TestNonconformityAccess(CtclNonconformityCase):
     def test_isolation_between_units(self):
         nc_a = self.new_nc()

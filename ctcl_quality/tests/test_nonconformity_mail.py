@@ -1,5 +1,4 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .nonconformity_common import CtclNonconformityCase
@@ -29,7 +28,6 @@ JVBERi0xLjQKJcOkw7zDtsOfCg==
 """
 
 
-@tagged("post_install", "-at_install")
 class TestNonconformityMail(CtclNonconformityCase):
     @classmethod
     def setUpClass(cls):

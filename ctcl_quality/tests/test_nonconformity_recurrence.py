@@ -1,12 +1,10 @@
 from datetime import timedelta
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
 
 from .nonconformity_common import CtclNonconformityCase
 
 
-@tagged("post_install", "-at_install")
 class TestNonconformityRecurrence(CtclNonconformityCase):
     def _series(self, count, user=None, category=None, start_days_ago=30):
         category = category or self.cat_late

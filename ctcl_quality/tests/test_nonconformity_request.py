@@ -1,12 +1,10 @@
 from datetime import timedelta
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
 
 from .nonconformity_common import CtclNonconformityCase
 
 
-@tagged("post_install", "-at_install")
 class TestNonconformityRequest(CtclNonconformityCase):
     def _request(self, action):
         self.assertEqual(action["res_model"], "ctcl.action.request")

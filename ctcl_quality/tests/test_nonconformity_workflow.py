@@ -3,7 +3,6 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
 
 from .nonconformity_common import CtclNonconformityCase
 
@@ -21,7 +20,6 @@ OTHERS_THAN_HEAD_A = (
 )
 
 
-@tagged("post_install", "-at_install")
 class TestNonconformityWorkflow(CtclNonconformityCase):
     def _commit(self):
         self.env.flush_all()

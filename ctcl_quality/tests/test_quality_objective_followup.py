@@ -1,11 +1,8 @@
 from freezegun import freeze_time
 
-from odoo.tests import tagged
-
 from .quality_objective_common import CtclQualityObjectiveCase
 
 
-@tagged("post_install", "-at_install")
 class TestQualityObjectiveFollowup(CtclQualityObjectiveCase):
     def _reminders(self, plan, xmlid):
         kind = self.env.ref(f"ctcl_quality.{xmlid}")

@@ -1,10 +1,8 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
 
 from .quality_objective_common import CtclQualityObjectiveCase
 
 
-@tagged("post_install", "-at_install")
 class TestQualityObjectiveMonitoring(CtclQualityObjectiveCase):
     def _objective(self, **vals):
         plan = self.approve_plan(

@@ -1,11 +1,15 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
 
+from .common import CtclPdfCase
 from .quality_objective_common import CtclQualityObjectiveCase
 
 
-@tagged("post_install", "-at_install")
-class TestQualityObjectiveReport(CtclQualityObjectiveCase):
+class TestQualityObjectiveReport(CtclPdfCase, CtclQualityObjectiveCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.load_vietnamese()
+
     def _plan_with_two_objectives(self):
         plan = self.new_plan(
             department=self.dept_a,
@@ -158,10 +162,9 @@ class TestQualityObjectiveReport(CtclQualityObjectiveCase):
 
     # ------------------------------------------------------------------
     def test_pdfs_print_in_vietnamese(self):
-        self.assertTrue(self.env["res.lang"]._lang_get("vi_VN").active)
         self.env.company.write(
             {
-                "name": "Sở Nông nghiệp và Môi trường",
+                "name": "Sở Nông nghiệp và Môi trường tỉnh Lâm Đồng",
                 "ctcl_parent_agency": "Ủy ban nhân dân tỉnh Lâm Đồng",
             }
         )
@@ -181,7 +184,7 @@ class TestQualityObjectiveReport(CtclQualityObjectiveCase):
             "head_a",
         ):
             self.assertIn(heading, plan_text)
-        report_text = self.pdf_text(
+        report_text = self.html_text(
             "ctcl_quality.action_report_ctcl_quality_report", report
         )
         for heading in (
@@ -190,11 +193,11 @@ class TestQualityObjectiveReport(CtclQualityObjectiveCase):
             "Hướng giải quyết trong thời gian tới",
             "THỦ TRƯỞNG CQHCNN/TRƯỞNG ĐƠN VỊ",
             "Khâu lấy ý kiến kéo dài",
-            "91.5 %",
+            "91,5 %",
         ):
             self.assertIn(heading, report_text)
 
     def test_unsigned_plan_prints_empty_signature(self):
         plan = self.new_plan()
-        text = self.pdf_text("ctcl_quality.action_report_ctcl_quality_plan", plan)
+        text = self.html_text("ctcl_quality.action_report_ctcl_quality_plan", plan)
         self.assertNotIn("leader", text.split("Giải quyết hồ sơ TTHC đúng hạn")[-1])

@@ -1,1 +1,1 @@
-from . import ctcl_action_reason_wizard, ctcl_action_verify_wizard
+from . import ctcl_action_reason_wizard, ctcl_action_verify_wizard, ctcl_signoff_check

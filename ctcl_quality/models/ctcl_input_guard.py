@@ -1,0 +1,258 @@
+import datetime
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.models import BaseModel, MetaModel, NewId
+
+INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
+# A Char holds a name or a reference: this keeps it well inside a btree index
+# entry (2,704 bytes), translations and 3-byte Vietnamese letters included.
+CHAR_MAX = 500
+DATE_MIN, DATE_MAX = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+X2MANY_COMMANDS = frozenset(range(7))
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_id(value):
+    return (
+        isinstance(value, NewId)
+        or (isinstance(value, int) and not isinstance(value, bool))
+        and 0 < value <= INT4_MAX
+    )
+
+
+def _parse_number(text):
+    """A number typed as people write it (“91,5” is 91.5), else ``text``."""
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        return text
+
+
+class CtclInputGuard(models.AbstractModel):
+    """Values of the wrong type or out of range never reach the database.
+
+    Every ``ctcl.*`` model inherits this guard in front of its own ``create``
+    and ``write`` (see :func:`guard_module_models`): whatever the path (form,
+    RPC, import, copy), a value PostgreSQL would refuse, or store as nonsense
+    (NaN, infinity, year 1, an id out of range, a 100,000-character name), is
+    refused first with a translated error, and nothing is saved.
+    """
+
+    _name = "ctcl.input.guard"
+    _description = "QT.CTCL input guard"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._ctcl_guard_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._ctcl_guard_vals(vals)
+        return super().write(vals)
+
+    @api.model
+    def _ctcl_guard_vals(self, vals):
+        for fname, value in vals.items():
+            field = self._fields.get(fname)
+            check = field and getattr(self, f"_ctcl_guard_{field.type}", None)
+            if field and field.type in ("float", "monetary") and isinstance(value, str):
+                vals[fname] = value = _parse_number(value)
+            if check and value not in (False, None):
+                problem = check(field, value)
+                if problem:
+                    raise ValidationError(
+                        self.env._(
+                            "%(model)s, “%(field)s”: %(problem)s",
+                            model=self._description,
+                            field=field.get_description(self.env)["string"],
+                            problem=problem,
+                        )
+                    )
+
+    def _ctcl_guard_shown(self, value):
+        shown = str(value)
+        return f"“{shown}”" if len(shown) <= 40 else f"“{shown[:40]}…”"
+
+    def _ctcl_guard_float(self, field, value):
+        try:
+            finite = _is_number(value) and math.isfinite(value)
+        except OverflowError:  # an integer beyond any float
+            finite = False
+        if not finite:
+            return self.env._(
+                "must be a number, not %(value)s.", value=self._ctcl_guard_shown(value)
+            )
+        digits = field.get_digits(self.env) if field.type == "float" else None
+        if digits and digits[0] and abs(value) >= 10 ** (digits[0] - digits[1]):
+            return self.env._(
+                "must be a number below %(max)s, not %(value)s.",
+                max=10 ** (digits[0] - digits[1]),
+                value=value,
+            )
+        return None
+
+    _ctcl_guard_monetary = _ctcl_guard_float
+
+    def _ctcl_guard_integer(self, field, value):
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            value = int(value)
+        if not _is_number(value) or isinstance(value, float):
+            return self.env._(
+                "must be a whole number, not %(value)s.",
+                value=self._ctcl_guard_shown(value),
+            )
+        if not INT4_MIN <= value <= INT4_MAX:
+            return self.env._(
+                "must be between %(min)s and %(max)s, not %(value)s.",
+                value=value,
+                min=INT4_MIN,
+                max=INT4_MAX,
+            )
+        return None
+
+    def _ctcl_guard_many2one(self, field, value):
+        if isinstance(value, BaseModel):
+            if value._name == field.comodel_name and len(value) <= 1:
+                return None
+        elif _is_id(value):
+            return None
+        return self.env._(
+            "must be the id of a record, not %(value)s.",
+            value=self._ctcl_guard_shown(value),
+        )
+
+    def _ctcl_guard_many2many(self, field, value):
+        if isinstance(value, BaseModel):
+            return self._ctcl_guard_many2one(field, value[:1])
+        if not isinstance(value, (list, tuple)):
+            return self.env._(
+                "must be a list of records, not %(value)s.",
+                value=self._ctcl_guard_shown(value),
+            )
+        for command in value:
+            if _is_id(command):
+                continue
+            if not isinstance(command, (list, tuple)) or not command:
+                return self._ctcl_guard_bad_command(command)
+            code, *args = command
+            ids = []
+            if code in (1, 2, 3, 4):
+                ids = args[:1]
+            elif code == 6:
+                ids = args[1] if len(args) > 1 else None
+            if code not in X2MANY_COMMANDS or not isinstance(ids, (list, tuple)):
+                return self._ctcl_guard_bad_command(command)
+            if not all(map(_is_id, ids)):
+                return self._ctcl_guard_bad_command(command)
+        return None
+
+    _ctcl_guard_one2many = _ctcl_guard_many2many
+
+    def _ctcl_guard_bad_command(self, command):
+        return self.env._(
+            "must be a list of records; %(value)s is not a valid change of it.",
+            value=self._ctcl_guard_shown(command),
+        )
+
+    def _ctcl_guard_date(self, field, value):
+        try:
+            day = field.to_date(value) if field.type == "date" else None
+            day = day or fields.Datetime.to_datetime(value).date()
+        except (TypeError, ValueError, OverflowError):
+            day = None
+        if not day or not DATE_MIN <= day <= DATE_MAX:
+            return self.env._(
+                "must be a date between %(min)s and %(max)s, not %(value)s.",
+                value=self._ctcl_guard_shown(value),
+                min=DATE_MIN.strftime("%d/%m/%Y"),
+                max=DATE_MAX.strftime("%d/%m/%Y"),
+            )
+        return None
+
+    _ctcl_guard_datetime = _ctcl_guard_date
+
+    def _ctcl_guard_char(self, field, value):
+        if not isinstance(value, str):
+            return self.env._(
+                "must be a text, not %(value)s.", value=self._ctcl_guard_shown(value)
+            )
+        limit = field.size or CHAR_MAX
+        if len(value) > limit:
+            return self.env._(
+                "must be at most %(limit)s characters long, not %(length)s.",
+                limit=limit,
+                length=len(value),
+            )
+        return None
+
+    def _ctcl_guard_selection(self, field, value):
+        if value not in field.get_values(self.env):
+            return self.env._(
+                "must be one of the choices, not %(value)s.",
+                value=self._ctcl_guard_shown(value),
+            )
+        return None
+
+    # ------------------------------------------------------------------
+    # Business rules common to every model
+    # ------------------------------------------------------------------
+    def _validate_fields(self, field_names, excluded_names=()):
+        field_names, excluded_names = set(field_names), set(excluded_names)
+        result = super()._validate_fields(field_names, excluded_names)
+        self._ctcl_check_internal_users(field_names - excluded_names)
+        return result
+
+    def _ctcl_check_internal_users(self, fnames):
+        """Only internal users act in the procedure, never portal users."""
+        for fname in fnames:
+            field = self._fields.get(fname)
+            if not (
+                field
+                and field.type in ("many2one", "many2many")
+                and field.comodel_name == "res.users"
+                and field.store
+            ):
+                continue
+            for rec in self.sudo():
+                external = rec[fname].filtered("share")
+                if external:
+                    raise ValidationError(
+                        self.env._(
+                            "%(user)s is not an internal user and cannot be "
+                            "“%(field)s” on %(record)s.",
+                            user=external[0].name,
+                            field=field.get_description(self.env)["string"],
+                            record=rec.display_name or self._description,
+                        )
+                    )
+
+
+def guard_module_models(module="ctcl_quality"):
+    """Put ``ctcl.input.guard`` in front of every QT.CTCL model of ``module``.
+
+    Called once every model class of the module is defined, so that a model
+    added later gets the guard without being listed anywhere: each model is
+    extended with ``_inherit = ["ctcl.input.guard", <model>]``, which places
+    the guard's ``create``/``write`` before the model's own.
+    """
+    names = {}
+    for cls in list(MetaModel.module_to_models[module]):
+        if cls._name.startswith("ctcl.") and not cls._abstract:
+            names.setdefault(cls._name, cls._transient)
+    for name, transient in sorted(names.items()):
+        base = models.TransientModel if transient else models.Model
+        type(
+            "CtclInputGuarded",
+            (base,),
+            {
+                "__module__": __name__,
+                "_name": name,
+                "_inherit": ["ctcl.input.guard", name],
+            },
+        )

@@ -1,0 +1,171 @@
+from odoo import api, models, tools
+from odoo.exceptions import AccessError, UserError
+
+from .ctcl_record_evidence import (
+    QTCTCL_DOCUMENTS,
+    ctcl_trail_documents,
+    ctcl_trail_released,
+)
+
+# What a message says and who said it, when and where: never rewritten on a
+# QT.CTCL record. Bookkeeping fields (stars, notifications, pins) stay free.
+TRAIL_FIELDS = frozenset(
+    {
+        "attachment_ids",
+        "author_guest_id",
+        "author_id",
+        "body",
+        "date",
+        "email_from",
+        "message_type",
+        "model",
+        "res_id",
+        "subject",
+        "subtype_id",
+        "tracking_value_ids",
+    }
+)
+
+# Workflow subtypes a user's own message may carry (a progress report).
+USER_SUBTYPES = frozenset({"ctcl_quality.mt_ctcl_request_progress"})
+
+
+class MailMessage(models.Model):
+    _inherit = "mail.message"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._ctcl_check_author(vals)
+                self._ctcl_check_forged_trail(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        trail = self._ctcl_trail_messages() if TRAIL_FIELDS & set(vals) else None
+        if trail:
+            fnames = {
+                f for f in TRAIL_FIELDS & set(vals) if trail._ctcl_changes(f, vals[f])
+            }
+            if fnames and not trail._ctcl_fills_in(fnames, vals):
+                trail._ctcl_check_trail_change()
+        return super().write(vals)
+
+    def unlink(self):
+        self._ctcl_trail_messages()._ctcl_check_trail_change()
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    def _ctcl_check_author(self, vals):
+        """A user posts on a QT.CTCL record in their own name only; the mail
+        gateway and server code (superuser) may post for someone else."""
+        model = vals.get("model", self.env.context.get("default_model"))
+        if model not in QTCTCL_DOCUMENTS:
+            return
+        author_id = vals.get("author_id", self.env.user.partner_id.id)
+        if vals.get("author_guest_id") or author_id != self.env.user.partner_id.id:
+            raise AccessError(
+                self.env._(
+                    "You can only post on %(document)s in your own name.",
+                    document=self.env[model]._description,
+                )
+            )
+
+    def _ctcl_check_forged_trail(self, vals):
+        """Only the workflow, as superuser, writes the history of a QT.CTCL
+        record: a user's message carries no tracking values, no date of its
+        own and none of the workflow's subtypes (state changes, closing)."""
+        model = vals.get("model", self.env.context.get("default_model"))
+        if model not in QTCTCL_DOCUMENTS:
+            return
+        forged = bool(vals.get("tracking_value_ids")) or bool(vals.get("date"))
+        subtype_id = vals.get("subtype_id")
+        if subtype_id and not forged:
+            subtype = self.env["mail.message.subtype"].sudo().browse(subtype_id)
+            xmlid = subtype.get_external_id().get(subtype.id, "")
+            forged = xmlid.startswith("ctcl_quality.mt_ctcl_") and xmlid not in (
+                USER_SUBTYPES
+            )
+        if forged:
+            raise AccessError(
+                self.env._(
+                    "The history of %(document)s is written by its workflow only.",
+                    document=self.env[model]._description,
+                )
+            )
+
+    def _ctcl_changes(self, fname, value):
+        """Whether writing ``value`` changes ``fname`` on some message (Odoo
+        writes a mail's values on its message again when it sends it)."""
+        field = self._fields[fname]
+        if field.type in ("one2many", "many2many"):
+            return True
+        return any(
+            field.convert_to_record(field.convert_to_cache(value, message), message)
+            != message[fname]
+            for message in self
+        )
+
+    def _ctcl_fills_in(self, fnames, vals):
+        """Whether Odoo only completes the messages: the subject of a notified
+        message left without one, or the author of a mail received from an
+        unknown address, once a partner is created for that address."""
+        messages = self.sudo()
+        if fnames == {"subject"}:
+            return not any(messages.mapped("subject"))
+        if fnames == {"author_id"} and vals["author_id"]:
+            partner = self.env["res.partner"].sudo().browse(vals["author_id"])
+            return bool(partner.email_normalized) and all(
+                not message.author_id
+                and tools.email_normalize(message.email_from or "")
+                == partner.email_normalized
+                for message in messages
+            )
+        return False
+
+    def _ctcl_trail_messages(self):
+        """The messages of QT.CTCL records (as superuser), but those of a
+        record being deleted."""
+        return self.sudo().filtered(
+            lambda m: (
+                m.model in QTCTCL_DOCUMENTS
+                and m.res_id
+                and not ctcl_trail_released(self.env, m.model, m.res_id)
+            )
+        )
+
+    def _ctcl_check_trail_change(self):
+        """Refuse to delete or rewrite a message of a QT.CTCL record that is
+        part of its trail: anything but a comment, a comment of someone else,
+        and any message once the record is closed — whoever asks."""
+        messages = self._ctcl_trail_messages()
+        if not messages:
+            return
+        closed = ctcl_trail_documents(self.env, {(m.model, m.res_id) for m in messages})
+        partner = self.env.user.partner_id
+        for message in messages:
+            document = message.record_name or self.env[message.model]._description
+            if closed[message.model, message.res_id]:
+                raise UserError(
+                    self.env._(
+                        "%(document)s is closed and under retention: its messages "
+                        "cannot be deleted or changed.",
+                        document=document,
+                    )
+                )
+            if message.message_type != "comment" or message.tracking_value_ids:
+                raise UserError(
+                    self.env._(
+                        "This message is part of the history of %(document)s: it "
+                        "cannot be deleted or changed.",
+                        document=document,
+                    )
+                )
+            if message.author_id != partner:
+                raise AccessError(
+                    self.env._(
+                        "Only the author of a comment on %(document)s can edit or "
+                        "delete it.",
+                        document=document,
+                    )
+                )
