@@ -65,44 +65,44 @@ class TestActionRequestQueries(CtclCase):
     @users("staff_a")
     @warmup
     def test_submit(self):
-        self.assertStepQueries("draft", 58)
+        self.assertStepQueries("draft", 57)
 
     @users("head_a")
     @warmup
     def test_forward(self):
-        self.assertStepQueries("assessment", 95)
+        self.assertStepQueries("assessment", 94)
 
     @users("secretary")
     @warmup
     def test_submit_to_board(self):
-        self.assertStepQueries("iso_review", 81)
+        self.assertStepQueries("iso_review", 80)
 
     @users("iso_leader")
     @warmup
     def test_assign(self):
-        self.assertStepQueries("board_review", 100)
+        self.assertStepQueries("board_review", 99)
 
     @users("staff_b")
     @warmup
     def test_propose(self):
-        self.assertStepQueries("analysis", 84)
+        self.assertStepQueries("analysis", 83)
 
     @users("iso_leader")
     @warmup
     def test_approve(self):
-        self.assertStepQueries("approval", 100)
+        self.assertStepQueries("approval", 99)
 
     @users("staff_b")
     @warmup
     def test_report_done(self):
-        self.assertStepQueries("implementation", 86)
+        self.assertStepQueries("implementation", 85)
 
     @users("leader")
     @warmup
     def test_verify(self):
-        self.assertStepQueries("verification", 81)
+        self.assertStepQueries("verification", 80)
 
     @users("secretary")
     @warmup
     def test_close(self):
-        self.assertStepQueries("to_close", 62)
+        self.assertStepQueries("to_close", 60)
