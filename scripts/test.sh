@@ -151,8 +151,8 @@ write_odoo_conf "$RUNNER_CONF" "$RUNNER_DB" "$WORK_DIR/runner-data"
 printf 'http_port = %s\n' "$HTTP_PORT" | tee -a "$CONF" >>"$RUNNER_CONF"
 
 LOG_LINE_RE='^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8},[0-9]{3} [0-9]+ (WARNING|ERROR|CRITICAL) '
-# Longest the standard runner may take (it installs, then runs every test).
-RUNNER_TIMEOUT="${CTCL_RUNNER_TIMEOUT:-1200}"
+# Longest each Odoo test phase may take (the runner installs, then tests).
+RUNNER_TIMEOUT="${CTCL_RUNNER_TIMEOUT:-2400}"
 
 # Odoo's own runner, the way an integrator or OCA's CI tests an addon: a fresh
 # database without demo data or Vietnamese, every test of the addon.
@@ -229,10 +229,14 @@ odoo_tests() {
     # -p pytest_ctcl_odoo (scripts/): silences one harmless Odoo 18 ERROR line.
     env -u ODOO_RC -u OPENERP_SERVER \
         PYTHONPATH="$CTCL_REPO_ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}" \
-        "$ODOO_PYTHON" -m pytest -q -p no:cacheprovider -p pytest_ctcl_odoo \
+        timeout --kill-after=30 "$RUNNER_TIMEOUT" "$ODOO_PYTHON" -m pytest -q -p no:cacheprovider -p pytest_ctcl_odoo \
         --odoo-config="$CONF" --odoo-database="$DB" --odoo-log-level=warn \
         --odoo-http "$CTCL_ADDON/tests"
     rc=$?
+    if [[ $rc -eq 124 || $rc -eq 137 ]]; then
+        echo "pytest was stopped after ${RUNNER_TIMEOUT}s"
+        return 1
+    fi
     if [[ $rc -eq 5 ]]; then
         echo "pytest collected no tests in $CTCL_ADDON/tests: counted as a failure"
         return 1

@@ -165,6 +165,7 @@ class CtclRiskRegister(models.Model):
         compute="_compute_review_reminded", store=True, copy=False
     )
     can_edit = fields.Boolean(compute="_compute_can")
+    can_name_drafter = fields.Boolean(compute="_compute_can")
     can_approve = fields.Boolean(compute="_compute_can")
     can_revise = fields.Boolean(compute="_compute_can")
 
@@ -222,6 +223,9 @@ class CtclRiskRegister(models.Model):
         for register in self:
             register.can_edit = register.state == "draft" and register._ctcl_passes(
                 "_check_can_edit_draft"
+            )
+            register.can_name_drafter = register.can_edit and (
+                register._ctcl_passes("_check_can_name_drafter")
             )
             register.can_approve = register.state == "submitted" and (
                 register._ctcl_passes("_check_can_approve")
@@ -301,36 +305,26 @@ class CtclRiskRegister(models.Model):
                     vals.get("company_id", register.company_id.id),
                     vals.get("department_id", register.department_id.id),
                 )
+        renamed = self.browse()
+        if "drafter_id" in vals and not self._ctcl_in_transition():
+            # Only a change of drafter is checked: a form may resend the same one.
+            renamed = self.filtered(lambda r: r.drafter_id.id != vals["drafter_id"])
         result = super().write(vals)
         if SCOPE_FIELDS & set(vals) and not self._ctcl_in_transition():
             # Moved only where its mover may draft tables too.
             for register in self:
                 register._check_can_edit_draft()
-        if "drafter_id" in vals and not self._ctcl_in_transition():
-            self._ctcl_check_drafter()
+        renamed._ctcl_check_drafter()
         return result
 
     def _ctcl_check_drafter(self):
         """As for a request's requester: the drafter is yourself, unless the
-        head of the unit (the ISO secretary, for the agency's table) names one
-        who may draft the table."""
-        user = self.env.user
+        one who names drafters names someone who may draft the table."""
         for register in self:
             drafter = register.drafter_id
-            if not drafter or drafter == user:
+            if not drafter or drafter == self.env.user:
                 continue
-            if register.department_id:
-                may_name = user._ctcl_heads(register.department_id)
-            else:
-                may_name = register._ctcl_has_role("group_ctcl_iso_secretary")
-            if not may_name:
-                raise AccessError(
-                    self.env._(
-                        "“Drafted by” can only be yourself; the head of the unit, "
-                        "or the ISO secretary for the agency's table, names "
-                        "another drafter."
-                    )
-                )
+            register._check_can_name_drafter()
             if not register.with_user(drafter)._ctcl_passes("_check_can_edit_draft"):
                 raise AccessError(
                     self.env._(
@@ -402,6 +396,20 @@ class CtclRiskRegister(models.Model):
                     "risk analysis table."
                 )
             )
+
+    def _check_can_name_drafter(self):
+        """Unit table: its head; agency table: the ISO secretary."""
+        if self.department_id:
+            if self.env.user._ctcl_heads(self.department_id):
+                return
+        elif self._ctcl_has_role("group_ctcl_iso_secretary"):
+            return
+        self._ctcl_deny(
+            self.env._(
+                "“Drafted by” can only be yourself; the head of the unit, or the "
+                "ISO secretary for the agency's table, names another drafter."
+            )
+        )
 
     def _check_can_approve(self):
         """Unit table: the unit head; agency table: the top leader."""

@@ -26,6 +26,8 @@ class TestRiskRegisterDrafter(CtclRiskCase):
             {"department_id": self.dept_a.id, "drafter_id": self.staff_a.id}
         )
         self.assertEqual(register.drafter_id, self.staff_a)
+        self.assertTrue(register.with_user(self.head_a).can_name_drafter)
+        self.assertFalse(register.with_user(self.staff_a).can_name_drafter)
         # Someone who cannot draft the table would be left with its activity.
         with self.assertRaises(AccessError):
             register.with_user(self.head_a).drafter_id = self.staff_b

@@ -86,6 +86,10 @@ registry.category("web_tour.tours").add("ctcl_risk_register_draft", {
             trigger: ".o_form_statusbar button[name=action_submit]",
         },
         {
+            content: "Staff draft in their own name only",
+            trigger: ".o_field_widget[name=drafter_id].o_readonly_modifier",
+        },
+        {
             content: "Add a risk",
             trigger: ".o_field_widget[name=risk_ids] .o_field_x2many_list_row_add a",
             run: "click",
