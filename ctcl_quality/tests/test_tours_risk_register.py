@@ -8,8 +8,10 @@ class TestToursRiskRegister(HttpCase, CtclRiskCase):
     """A unit's risk analysis table from Mới to approval in the browser, each
     step as its owner, and unit isolation in the list (issue 13)."""
 
+    URL = "/odoo/action-ctcl_quality.ctcl_risk_register_action"
+
     def test_unit_table_drafted_and_approved_in_the_browser(self):
-        self.start_tour("/odoo", "ctcl_risk_register_draft", login=self.staff_a.login)
+        self.start_tour(self.URL, "ctcl_risk_register_draft", login=self.staff_a.login)
         register = self.Register.search([("create_uid", "=", self.staff_a.id)])
         self.assertRecordValues(
             register,
@@ -37,7 +39,7 @@ class TestToursRiskRegister(HttpCase, CtclRiskCase):
         self.assertEqual(
             register.risk_ids.measure_ids.name, "Lập sổ theo dõi hạn giải quyết"
         )
-        self.start_tour("/odoo", "ctcl_risk_register_approve", login=self.head_a.login)
+        self.start_tour(self.URL, "ctcl_risk_register_approve", login=self.head_a.login)
         self.assertRecordValues(
             register,
             [{"state": "approved", "approved_by_id": self.head_a.id, "is_current": 1}],
@@ -47,5 +49,5 @@ class TestToursRiskRegister(HttpCase, CtclRiskCase):
         self.approve(self.new_register())
         self.new_register(user=self.staff_b, department=self.dept_b)
         self.start_tour(
-            "/odoo", "ctcl_risk_register_other_unit", login=self.staff_b.login
+            self.URL, "ctcl_risk_register_other_unit", login=self.staff_b.login
         )
