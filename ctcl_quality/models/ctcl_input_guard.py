@@ -49,8 +49,33 @@ class CtclInputGuard(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._ctcl_context_defaults_as_values(vals)
             self._ctcl_guard_vals(vals)
         return super().create(vals_list)
+
+    @api.model
+    def _ctcl_context_defaults_as_values(self, vals):
+        """A ``default_*`` context key is client input: it becomes a value
+        here, before any check, so that every check of a create sees it (who
+        files the record, the document a line or a measurement joins). Odoo
+        would have stored the same default; fields only the server sets, and
+        those a document's create refuses, are dropped further on instead."""
+        context = self.env.context
+        keys = [
+            k for k in context if k.startswith("default_") and k[8:] in self._fields
+        ]
+        if not keys:
+            return
+        dropped = set()
+        if hasattr(self, "_ctcl_server_set_fields"):
+            dropped |= self._ctcl_server_set_fields()
+        if hasattr(self, "_ctcl_create_refused_defaults"):
+            dropped |= self._ctcl_create_refused_defaults()
+        for key in keys:
+            fname = key[8:]
+            field = self._fields[fname]
+            if fname not in vals and fname not in dropped and field.store:
+                vals[fname] = context[key]
 
     def write(self, vals):
         self._ctcl_guard_vals(vals)

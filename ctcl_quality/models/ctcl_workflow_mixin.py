@@ -345,13 +345,14 @@ class CtclWorkflowMixin(models.AbstractModel):
 
     def activity_update(self):
         types = {self.env.ref(xmlid).id: xmlid for xmlid in self._ctcl_activity_types}
-        for rec in self._ctcl_audited():
+        # The token tells mail.activity that the workflow hands the step over.
+        for rec in self._ctcl_audited().with_context(ctcl_token=_TRANSITION_TOKEN):
             plan = rec._ctcl_activity_plan()
             kept = rec._ctcl_kept_activity_types()
             existing = rec.activity_ids.filtered(
                 lambda a, types=types: a.activity_type_id.id in types
             )
-            finished = self.env["mail.activity"]
+            finished = rec.env["mail.activity"]
             present = set()
             for activity in existing:
                 xmlid = types[activity.activity_type_id.id]

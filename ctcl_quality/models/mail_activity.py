@@ -1,5 +1,7 @@
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
+
+from .ctcl_workflow_mixin import _TRANSITION_TOKEN
 
 
 def ctcl_expected_activities(record):
@@ -11,14 +13,89 @@ def ctcl_expected_activities(record):
     }
 
 
+# What makes an activity the step of a given person on a given document.
+STEP_FIELDS = frozenset(
+    {"user_id", "res_id", "res_model", "res_model_id", "activity_type_id"}
+)
+
+
 class MailActivity(models.Model):
     _inherit = "mail.activity"
+
+    # Only the workflow (activity_update, holding the transition token) hands a
+    # step over: a user can neither make up a workflow activity nor take one
+    # away from its owner.
+    def _ctcl_by_workflow(self):
+        return (
+            self.env.is_superuser()
+            or self.env.context.get("ctcl_token") is _TRANSITION_TOKEN
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        activities = super().create(vals_list)
+        if not self._ctcl_by_workflow():
+            activities._ctcl_check_planned()
+        return activities
+
+    def write(self, vals):
+        if STEP_FIELDS & set(vals) and not self._ctcl_by_workflow():
+            self._ctcl_check_not_pending()
+            result = super().write(vals)
+            self._ctcl_check_planned()
+            return result
+        return super().write(vals)
+
+    def unlink(self):
+        if not self._ctcl_by_workflow():
+            self._ctcl_check_not_pending()
+        return super().unlink()
+
+    def _ctcl_check_not_pending(self):
+        pending = self._ctcl_pending_steps()
+        if pending:
+            activity, record = pending[0]
+            raise UserError(
+                self.env._(
+                    "“%(activity)s” is the pending step of %(record)s: only its "
+                    "workflow hands it over.",
+                    activity=activity.summary or activity.activity_type_id.name,
+                    record=record.display_name,
+                )
+            )
+
+    def _ctcl_check_planned(self):
+        """Activities of a workflow's types are the ones its step asks for
+        (or the reminders the scheduled action keeps)."""
+        mixin = self.pool["ctcl.workflow.mixin"]
+        for model, data in self._classify_by_model().items():
+            Model = self.env[model]
+            if not isinstance(Model, mixin):
+                continue
+            managed = {self.env.ref(x).id for x in Model._ctcl_activity_types}
+            records = Model.sudo().browse(data["record_ids"])
+            for record, activity in zip(records, data["activities"], strict=True):
+                if activity.activity_type_id.id not in managed:
+                    continue
+                kept = {self.env.ref(x).id for x in record._ctcl_kept_activity_types()}
+                key = (activity.activity_type_id.id, activity.user_id.id)
+                if key not in ctcl_expected_activities(record) and (
+                    activity.activity_type_id.id not in kept
+                ):
+                    raise UserError(
+                        self.env._(
+                            "“%(type)s” activities of %(record)s are scheduled by "
+                            "its workflow only.",
+                            type=activity.activity_type_id.name,
+                            record=record.display_name,
+                        )
+                    )
 
     def _action_done(self, feedback=False, attachment_ids=None):
         # Every way of marking an activity done ("Mark Done", "Done & Schedule
         # Next", RPC) ends here. The workflow's own activity_update() only
         # closes activities its plan no longer asks for, so it passes.
-        pending = self._ctcl_pending_steps()
+        pending = not self._ctcl_by_workflow() and self._ctcl_pending_steps()
         if pending:
             activity, record = pending[0]
             raise UserError(

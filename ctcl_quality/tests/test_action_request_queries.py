@@ -70,39 +70,39 @@ class TestActionRequestQueries(CtclCase):
     @users("head_a")
     @warmup
     def test_forward(self):
-        self.assertStepQueries("assessment", 94)
+        self.assertStepQueries("assessment", 92)
 
     @users("secretary")
     @warmup
     def test_submit_to_board(self):
-        self.assertStepQueries("iso_review", 80)
+        self.assertStepQueries("iso_review", 78)
 
     @users("iso_leader")
     @warmup
     def test_assign(self):
-        self.assertStepQueries("board_review", 99)
+        self.assertStepQueries("board_review", 97)
 
     @users("staff_b")
     @warmup
     def test_propose(self):
-        self.assertStepQueries("analysis", 83)
+        self.assertStepQueries("analysis", 81)
 
     @users("iso_leader")
     @warmup
     def test_approve(self):
-        self.assertStepQueries("approval", 99)
+        self.assertStepQueries("approval", 97)
 
     @users("staff_b")
     @warmup
     def test_report_done(self):
-        self.assertStepQueries("implementation", 85)
+        self.assertStepQueries("implementation", 83)
 
     @users("leader")
     @warmup
     def test_verify(self):
-        self.assertStepQueries("verification", 80)
+        self.assertStepQueries("verification", 78)
 
     @users("secretary")
     @warmup
     def test_close(self):
-        self.assertStepQueries("to_close", 60)
+        self.assertStepQueries("to_close", 59)

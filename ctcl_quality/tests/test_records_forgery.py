@@ -3,7 +3,7 @@
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .management_review_common import ManagementReviewCase
@@ -344,3 +344,54 @@ class TestStepsLockTheirRows(CtclNonconformityCase):
         request.with_user(self.secretary).action_submit_to_board()
         with self.assertRaisesRegex(UserError, "this step needs the state"):
             request.with_user(self.secretary).action_submit_to_board()
+
+
+@tagged("post_install", "-at_install")
+class TestContextDefaultsAreCheckedValues(CtclNonconformityCase, ManagementReviewCase):
+    """A ``default_*`` context key meets the same checks as the value it sets."""
+
+    def test_request_filed_for_the_director_by_context(self):
+        Request = self.env["ctcl.action.request"].with_user(self.staff_a)
+        with self.assertRaises(AccessError):
+            Request.with_context(default_requester_id=self.leader.id).create(
+                {
+                    "requesting_department_id": self.dept_a.id,
+                    "description": "Hồ sơ trễ hạn",
+                    "source_id": self.source.id,
+                }
+            )
+
+    def test_nonconformity_found_by_the_head_by_context(self):
+        Nonconformity = self.env["ctcl.nonconformity"].with_user(self.staff_a)
+        with self.assertRaises(AccessError):
+            Nonconformity.with_context(default_found_by_id=self.head_a.id).create(
+                {
+                    "department_id": self.dept_a.id,
+                    "title": "Trễ hạn",
+                    "requirement": "Thời hạn",
+                    "description": "Trả kết quả chậm",
+                    "category_id": self.cat_late.id,
+                }
+            )
+
+    def test_change_joins_a_request_by_context_only_in_implementation(self):
+        request = self.walk_to(self.new_request(), "approval")
+        Change = self.env["ctcl.action.change"].with_user(self.staff_b)
+        with self.assertRaises(UserError):
+            Change.with_context(default_request_id=request.id).create(
+                {"description": "Thêm nhân lực"}
+            )
+        self.assertFalse(request.change_ids)
+
+    def test_line_joins_an_approved_review_by_context(self):
+        review = self.approved_meeting()
+        Decision = self.env["ctcl.management.review.decision"].with_user(self.secretary)
+        with self.assertRaises(UserError):
+            Decision.with_context(default_review_id=review.id).create(
+                {
+                    "kind": "improvement",
+                    "description": "Thêm quyết định sau khi duyệt",
+                    "department_id": self.dept_a.id,
+                    "date_deadline": "2026-03-31",
+                }
+            )

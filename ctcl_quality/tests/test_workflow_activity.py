@@ -57,9 +57,24 @@ class TestWorkflowActivity(CtclQualityObjectiveCase):
         todo.with_user(self.head_a).action_feedback()
         self.assertFalse(todo.exists())
 
-    def test_follow_up_restores_a_cancelled_step_activity(self):
+    def test_nobody_cancels_hands_over_or_makes_up_a_step_activity(self):
         request = self.walk_to(self.new_request(), "assessment")
-        self._assessment_activity(request).with_user(self.head_a).unlink()
+        activity = self._assessment_activity(request)
+        for user in (self.head_a, self.staff_a):
+            with self.assertRaises(UserError):
+                activity.with_user(user).unlink()
+            with self.assertRaises(UserError):
+                activity.with_user(user).write({"user_id": self.staff_a.id})
+        with self.assertRaises(UserError):
+            request.with_user(self.staff_a).activity_schedule(
+                "ctcl_quality.mail_act_ctcl_closing", user_id=self.leader.id
+            )
+        self.assertEqual(self.activity_owners(request), {("assessment", self.head_a)})
+
+    def test_follow_up_restores_a_lost_step_activity(self):
+        request = self.walk_to(self.new_request(), "assessment")
+        # Lost by whatever path (here an administrator's database clean-up).
+        self._assessment_activity(request).sudo().unlink()
         self.assertFalse(request.activity_ids)
         self.env["ctcl.follow.up"]._cron_follow_up()
         self.assertEqual(self.activity_owners(request), {("assessment", self.head_a)})
