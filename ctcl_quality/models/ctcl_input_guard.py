@@ -94,7 +94,7 @@ class CtclInputGuard(models.AbstractModel):
                     raise ValidationError(
                         self.env._(
                             "%(model)s, “%(field)s”: %(problem)s",
-                            model=self._description,
+                            model=self.env["ir.model"]._get(self._name).name,
                             field=field.get_description(self.env)["string"],
                             problem=problem,
                         )
@@ -253,7 +253,8 @@ class CtclInputGuard(models.AbstractModel):
                             "“%(field)s” on %(record)s.",
                             user=external[0].name,
                             field=field.get_description(self.env)["string"],
-                            record=rec.display_name or self._description,
+                            record=rec.display_name
+                            or self.env["ir.model"]._get(self._name).name,
                         )
                     )
 

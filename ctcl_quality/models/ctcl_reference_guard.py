@@ -49,6 +49,6 @@ class CtclReferenceGuard(models.AbstractModel):
                         record=(document[field.name] & self)[:1].display_name,
                         field=field.get_description(self.env)["string"],
                         document=document.display_name,
-                        model=Model._description,
+                        model=self.env["ir.model"]._get(Model._name).name,
                     )
                 )

@@ -67,7 +67,7 @@ class MailMessage(models.Model):
             raise AccessError(
                 self.env._(
                     "You can only post on %(document)s in your own name.",
-                    document=self.env[model]._description,
+                    document=self.env["ir.model"]._get(model).name,
                 )
             )
 
@@ -90,7 +90,7 @@ class MailMessage(models.Model):
             raise AccessError(
                 self.env._(
                     "The history of %(document)s is written by its workflow only.",
-                    document=self.env[model]._description,
+                    document=self.env["ir.model"]._get(model).name,
                 )
             )
 
@@ -144,7 +144,9 @@ class MailMessage(models.Model):
         closed = ctcl_trail_documents(self.env, {(m.model, m.res_id) for m in messages})
         partner = self.env.user.partner_id
         for message in messages:
-            document = message.record_name or self.env[message.model]._description
+            document = (
+                message.record_name or self.env["ir.model"]._get(message.model).name
+            )
             if closed[message.model, message.res_id]:
                 raise UserError(
                     self.env._(

@@ -30,6 +30,6 @@ class MailTrackingValue(models.Model):
                         "The tracked changes of %(document)s are part of its "
                         "history: they cannot be deleted or changed.",
                         document=message.record_name
-                        or self.env[message.model]._description,
+                        or self.env["ir.model"]._get(message.model).name,
                     )
                 )
