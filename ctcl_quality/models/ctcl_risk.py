@@ -13,16 +13,16 @@ SCALE_FIELDS = ("likelihood", "impact")
 RESIDUAL_FIELDS = ("residual_likelihood", "residual_impact")
 
 
-def ctcl_risk_band(company, level):
-    """The band of a level (likelihood × impact) with the company's thresholds:
-    a level reaching a band's lower limit is in that band."""
+def ctcl_risk_band(register, level):
+    """The band of a level (likelihood × impact) with the thresholds of its
+    table: a level reaching a band's lower limit is in that band."""
     if not level:
         return False
-    if level >= company.ctcl_risk_critical_from:
+    if level >= register.critical_from:
         return "critical"
-    if level >= company.ctcl_risk_high_from:
+    if level >= register.high_from:
         return "high"
-    if level >= company.ctcl_risk_medium_from:
+    if level >= register.medium_from:
         return "medium"
     return "low"
 
@@ -180,17 +180,16 @@ class CtclRisk(models.Model):
         "impact",
         "residual_likelihood",
         "residual_impact",
-        "company_id.ctcl_risk_medium_from",
-        "company_id.ctcl_risk_high_from",
-        "company_id.ctcl_risk_critical_from",
+        "register_id.medium_from",
+        "register_id.high_from",
+        "register_id.critical_from",
     )
     def _compute_level(self):
         for risk in self:
-            company = risk.company_id or self.env.company
             risk.level = risk.likelihood * risk.impact
-            risk.band = ctcl_risk_band(company, risk.level)
+            risk.band = ctcl_risk_band(risk.register_id, risk.level)
             risk.residual_level = risk.residual_likelihood * risk.residual_impact
-            risk.residual_band = ctcl_risk_band(company, risk.residual_level)
+            risk.residual_band = ctcl_risk_band(risk.register_id, risk.residual_level)
 
     @api.depends(
         "likelihood",

@@ -117,6 +117,11 @@ class CtclRiskRegister(models.Model):
         copy=False,
         index=True,
     )
+    # The bands a table was assessed with: taken from the company while the
+    # table is open, kept once it is approved (an approved table is evidence).
+    medium_from = fields.Integer(string="Medium from level", readonly=True)
+    high_from = fields.Integer(string="High from level", readonly=True)
+    critical_from = fields.Integer(string="Critical from level", readonly=True)
     drafter_id = fields.Many2one(
         "res.users",
         string="Drafted by",
@@ -286,6 +291,7 @@ class CtclRiskRegister(models.Model):
                 seen.add(key)
                 self.browse()._ctcl_check_scope_free(*key)
         registers = super().create(vals_list)
+        registers._ctcl_follow_company_thresholds()
         if not in_transition:
             for register in registers:
                 register._check_can_edit_draft()
@@ -316,6 +322,17 @@ class CtclRiskRegister(models.Model):
                 register._check_can_edit_draft()
         renamed._ctcl_check_drafter()
         return result
+
+    def _ctcl_follow_company_thresholds(self):
+        """Open tables (draft or to approve) take the company's new bands."""
+        token = {"ctcl_token": _TRANSITION_TOKEN}
+        for company in self.company_id:
+            registers = self.filtered(
+                lambda r, c=company: r.company_id == c and r.state != "approved"
+            )
+            registers.sudo().with_context(**token).write(
+                company._ctcl_risk_thresholds()
+            )
 
     def _ctcl_check_drafter(self):
         """As for a request's requester: the drafter is yourself, unless the

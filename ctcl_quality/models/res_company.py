@@ -2,6 +2,10 @@ from odoo import fields, models
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+RISK_THRESHOLD_FIELDS = frozenset(
+    {"ctcl_risk_medium_from", "ctcl_risk_high_from", "ctcl_risk_critical_from"}
+)
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -74,9 +78,10 @@ class ResCompany(models.Model):
     )
     ctcl_nc_recurrence_months = fields.Integer(
         string="Recurrence window (months)",
-        default=12,
+        default=0,
         help="Only the records of this many months before a nonconformity count "
-        "towards the recurrence rule; 0 counts them all.",
+        "towards the recurrence rule; 0 (the default, as QT.CTCL 5.2.2 is "
+        "written: no time limit) counts them all.",
     )
     ctcl_nc_default_department_id = fields.Many2one(
         "hr.department",
@@ -170,6 +175,27 @@ class ResCompany(models.Model):
             "The risk table review period must be at least one month.",
         ),
     ]
+
+    def write(self, vals):
+        result = super().write(vals)
+        if RISK_THRESHOLD_FIELDS & set(vals):
+            registers = (
+                self.env["ctcl.risk.register"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("company_id", "in", self.ids), ("state", "!=", "approved")])
+            )
+            registers._ctcl_follow_company_thresholds()
+        return result
+
+    def _ctcl_risk_thresholds(self):
+        """The company's risk bands, as a risk analysis table keeps them."""
+        self.ensure_one()
+        return {
+            "medium_from": self.ctcl_risk_medium_from,
+            "high_from": self.ctcl_risk_high_from,
+            "critical_from": self.ctcl_risk_critical_from,
+        }
 
     def _ctcl_place(self):
         self.ensure_one()

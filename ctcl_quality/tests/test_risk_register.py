@@ -99,8 +99,9 @@ class TestRiskRegister(CtclRiskCase):
         self.assertEqual(set(risks.mapped("residual_level")), {0})
         self.assertEqual(set(risks.mapped("residual_band")), {False})
         self.assertEqual(register.high_count, 4)
-        # The thresholds are the company's: moving one re-bands the levels.
+        # An open table follows the company's thresholds: moving one re-bands it.
         self.env.company.ctcl_risk_high_from = 9
+        self.assertEqual(register.high_from, 9)
         self.assertEqual(risks[2].band, "high")
         self.assertEqual(risks[1].band, "medium")
         risks[0].with_user(self.staff_a).write(
@@ -108,6 +109,35 @@ class TestRiskRegister(CtclRiskCase):
         )
         self.assertEqual(risks[0].residual_level, 2)
         self.assertEqual(risks[0].residual_band, "low")
+
+    def test_approved_table_keeps_the_bands_it_was_approved_with(self):
+        approved = self.approve(self.new_register())
+        risk = approved.risk_ids
+        self.assertEqual((risk.level, risk.band), (12, "high"))
+        revision = approved.with_user(self.staff_a)._ctcl_open_revision(self.staff_a)
+        self.env.company.write(
+            {"ctcl_risk_high_from": 13, "ctcl_risk_critical_from": 20}
+        )
+        self.env.flush_all()
+        # Evidence: the approved revision is not re-banded; the open one is.
+        self.assertEqual(
+            (approved.medium_from, approved.high_from, approved.critical_from),
+            (5, 10, 16),
+        )
+        self.assertEqual(risk.band, "high")
+        self.assertEqual(
+            (revision.high_from, revision.critical_from, revision.risk_ids.band),
+            (13, 20, "medium"),
+        )
+        # A new table starts with the company's bands; nobody sets its own.
+        table = self.new_register(department=self.dept_b, user=self.staff_b)
+        self.assertEqual(table.high_from, 13)
+        with self.assertRaises(UserError):
+            table.with_user(self.staff_b).write({"high_from": 25})
+        forged = self.Register.with_user(self.staff_a).with_context(
+            default_high_from=25
+        )
+        self.assertEqual(forged.default_get(["high_from"]), {})
 
     def test_scales_and_treatment_are_checked(self):
         register = self.new_register()
@@ -418,6 +448,8 @@ class TestRiskRegister(CtclRiskCase):
         self.assertIn("Hồ sơ TTHC trả kết quả trễ hạn", text)
         self.assertIn("Lập sổ theo dõi hạn giải quyết hồ sơ", text)
         self.assertIn(self.head_a.name, text)
+        # The bands it was approved with, under the table.
+        self.assertIn("10–15", text)
 
     def test_review_inputs_and_risk_table_update_decision(self):
         with freeze_time("2025-02-01"):

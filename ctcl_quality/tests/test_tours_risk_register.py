@@ -51,3 +51,28 @@ class TestToursRiskRegister(HttpCase, CtclRiskCase):
         self.start_tour(
             self.URL, "ctcl_risk_register_other_unit", login=self.staff_b.login
         )
+
+    def test_agency_table_drafted_by_secretary_approved_by_top_leader(self):
+        self.start_tour(
+            self.URL, "ctcl_risk_register_agency_draft", login=self.secretary.login
+        )
+        register = self.Register.search([("create_uid", "=", self.secretary.id)])
+        self.assertRecordValues(
+            register,
+            [
+                {
+                    "state": "submitted",
+                    "department_id": False,
+                    "scope_name": self.company.name,
+                    "submitted_by_id": self.secretary.id,
+                }
+            ],
+        )
+        self.assertRecordValues(register.risk_ids, [{"level": 15, "band": "high"}])
+        self.start_tour(
+            self.URL, "ctcl_risk_register_agency_approve", login=self.leader.login
+        )
+        self.assertRecordValues(
+            register,
+            [{"state": "approved", "approved_by_id": self.leader.id, "is_current": 1}],
+        )

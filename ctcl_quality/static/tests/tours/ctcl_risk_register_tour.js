@@ -187,3 +187,90 @@ registry.category("web_tour.tours").add("ctcl_risk_register_other_unit", {
         },
     ],
 });
+
+// The agency's own table: the ISO secretary drafts it (no unit), the top
+// leader approves it.
+const agencyRow =
+    ".o_field_widget[name=risk_ids] .o_data_row:contains(Cháy rừng không phát hiện kịp thời)";
+
+registry.category("web_tour.tours").add("ctcl_risk_register_agency_draft", {
+    steps: () => [
+        ...openRegisters(),
+        {
+            content: "Draft a table",
+            trigger: ".o-kanban-button-new, .o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "Clear the unit: the table of the agency as a whole",
+            trigger: ".o_field_widget[name=department_id] input",
+            run: "clear",
+        },
+        {
+            content: "Add a risk",
+            trigger: ".o_field_widget[name=risk_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        edit("name", "Cháy rừng không phát hiện kịp thời"),
+        edit("process", "Quản lý bảo vệ rừng"),
+        edit("likelihood", "3"),
+        edit("impact", "5"),
+        {
+            content: "The level is computed in the line",
+            trigger: ".modal .o_field_widget[name=level]:contains(15)",
+        },
+        {
+            content: "Save the risk",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The dialog closes",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "The line is in the table",
+            trigger: `${agencyRow} td[name=level]:contains(15)`,
+        },
+        ...stepUtils.saveForm(),
+        {
+            content: "The table is the agency's",
+            trigger: ".o_field_widget[name=name]:contains(Test agency)",
+        },
+        {
+            content: "Submit for approval",
+            trigger: ".o_form_statusbar button[name=action_submit]",
+            run: "click",
+        },
+        ...landsOn("submitted", "action_submit"),
+        {
+            content: "The ISO secretary cannot approve",
+            trigger: ".o_form_statusbar:not(:has(button[name=action_approve]))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("ctcl_risk_register_agency_approve", {
+    steps: () => [
+        ...openRegisters(),
+        {
+            content: "Open the agency's table",
+            trigger: ".o_kanban_record:contains(Test agency)",
+            run: "click",
+        },
+        {
+            content: "It waits for approval",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=submitted]",
+        },
+        {
+            content: "Approve",
+            trigger: ".o_form_statusbar button[name=action_approve]",
+            run: "click",
+        },
+        ...landsOn("approved", "action_approve"),
+        {
+            content: "The table is in force",
+            trigger: ".o_form_view .ribbon:not(.d-none)",
+        },
+    ],
+});
