@@ -372,6 +372,21 @@ class CtclWorkflowMixin(models.AbstractModel):
                             xmlid, date_deadline=deadline, user_id=user.id
                         )
 
+    def activity_schedule(
+        self, act_type_xmlid="", date_deadline=None, summary="", note="", **act_values
+    ):
+        # The default summary is stored text: write it in its reader's language.
+        if not summary and act_type_xmlid and act_values.get("user_id"):
+            user = self.env["res.users"].browse(act_values["user_id"])
+            company = self.company_id[:1] or self.env.company
+            kind = self.env.ref(act_type_xmlid).with_context(
+                lang=company._ctcl_lang(user)
+            )
+            summary = kind.summary
+        return super().activity_schedule(
+            act_type_xmlid, date_deadline, summary, note, **act_values
+        )
+
     # ------------------------------------------------------------------
     # Retention
     # ------------------------------------------------------------------
