@@ -1,4 +1,4 @@
-from . import models, wizards
+from . import controllers, models, wizards
 from .models.ctcl_input_guard import guard_module_models
 from .hooks import pre_init_hook
 

@@ -10,6 +10,10 @@
 
 CTCL_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CTCL_ADDON=ctcl_quality
+# The bridge to Odoo's Dashboards app (spreadsheet_dashboard): installed and
+# tested with the addon; it brings spreadsheet_dashboard in.
+CTCL_DASHBOARD_ADDON=ctcl_quality_dashboard
+CTCL_ADDONS=("$CTCL_ADDON" "$CTCL_DASHBOARD_ADDON")
 ODOO_PYTHON="${ODOO_PYTHON:-python3}"
 ODOO_DB_USER="${ODOO_DB_USER:-odoo}"
 
@@ -168,6 +172,13 @@ without_demo = False
 log_level = info
 logfile =
 CONF
+}
+
+# addons_csv: the repository's addons, comma-separated (for -i and --test-tags
+# lists, prefix each with / for the latter).
+addons_csv() {
+    local IFS=,
+    printf '%s\n' "${CTCL_ADDONS[*]}"
 }
 
 # now_s: seconds since the epoch, with fractions.

@@ -26,9 +26,12 @@ if [[ ! -x "$VENV/bin/oca-checks-odoo-module" ]] ||
 fi
 
 rc=0
-"$VENV/bin/oca-checks-odoo-module" "$@" "$CTCL_ADDON" || rc=1
+"$VENV/bin/oca-checks-odoo-module" "$@" "${CTCL_ADDONS[@]}" || rc=1
 shopt -s nullglob
-po_files=("$CTCL_ADDON"/i18n/*.po "$CTCL_ADDON"/i18n/*.pot)
+po_files=()
+for addon in "${CTCL_ADDONS[@]}"; do
+    po_files+=("$addon"/i18n/*.po "$addon"/i18n/*.pot)
+done
 if [[ ${#po_files[@]} -gt 0 ]]; then
     "$VENV/bin/oca-checks-po" --disable=po-pretty-format "${po_files[@]}" || rc=1
 fi

@@ -4,8 +4,9 @@
 # `npm ci` when missing or when the pinned versions changed.
 #   bash scripts/prettier.sh --check    report the files it would reformat
 #   bash scripts/prettier.sh --write    reformat them
-# Extra arguments go to prettier; without file arguments it formats
-# ctcl_quality/**/*.xml. Options are in .prettierrc.yml.
+# Extra arguments go to prettier; without file arguments it formats the XML
+# files of the addons (ctcl_quality/, ctcl_quality_dashboard/). Options are in
+# .prettierrc.yml.
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -35,7 +36,9 @@ for arg in "$@"; do
     [[ "$arg" == -* ]] || files+=("$arg")
 done
 if [[ ${#files[@]} -eq 0 ]]; then
-    set -- "$@" "$CTCL_ADDON/**/*.xml"
+    for addon in "${CTCL_ADDONS[@]}"; do
+        set -- "$@" "$addon/**/*.xml"
+    done
 fi
 exec "$NODE_DIR/node_modules/.bin/prettier" \
     --plugin="$NODE_DIR/node_modules/@prettier/plugin-xml/src/plugin.js" "$@"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start ctcl_quality locally: (re)create the database $CTCL_DB (default
-# ctcl_demo) with demo data and Vietnamese, then serve it at
+# ctcl_demo) with demo data and Vietnamese, ctcl_quality_dashboard and Odoo's
+# Dashboards app included, then serve it at
 # http://localhost:8069 (login admin / password admin).
 #
 # Environment variables: CTCL_DB, ODOO_PATH, ODOO_PYTHON, ODOO_DB_USER,
@@ -35,8 +36,8 @@ if db_exists "$DB"; then
     drop_db "$DB" "$DATA_DIR"
 fi
 
-log "creating $DB: installing $CTCL_ADDON with demo data and vi_VN (Odoo $ODOO_VERSION)"
-"${ODOO_CMD[@]}" -c "$CONF" -d "$DB" -i "$CTCL_ADDON" --load-language=vi_VN \
+log "creating $DB: installing $(addons_csv) with demo data and vi_VN (Odoo $ODOO_VERSION)"
+"${ODOO_CMD[@]}" -c "$CONF" -d "$DB" -i "$(addons_csv)" --load-language=vi_VN \
     --stop-after-init
 
 log "serving $DB at http://localhost:$HTTP_PORT (login admin / admin); Ctrl-C stops"

@@ -4,11 +4,12 @@
 #   2. static checks that need no Odoo: ruff, ruff format, pylint-odoo, OCA's
 #      checks, prettier (XML), tests/ (manifestoo included),
 #   3. when Odoo 18 is found: Odoo's own test runner (odoo-bin --test-enable)
-#      installs ctcl_quality in a fresh throwaway database without demo data
-#      or Vietnamese and runs every test of the addon; then install
-#      ctcl_quality (demo data + Vietnamese) in another throwaway database,
-#      fail on any WARNING/ERROR/CRITICAL log line, and run the addon's Odoo
-#      tests (ctcl_quality/tests) there with pytest-odoo.
+#      installs ctcl_quality and ctcl_quality_dashboard (with Odoo's
+#      spreadsheet_dashboard) in a fresh throwaway database without demo data
+#      or Vietnamese and runs every test of both; then install them (demo
+#      data + Vietnamese) in another throwaway database, fail on any
+#      WARNING/ERROR/CRITICAL log line, and run their Odoo tests
+#      (<addon>/tests) there with pytest-odoo.
 # Exit status: 0 only when every phase that ran passed.
 set -uo pipefail
 
@@ -71,34 +72,39 @@ phase "python tools" install_tools || {
 # ---------------------------------------------------------------- 2. static
 py_targets() {
     local d
-    for d in "$CTCL_ADDON" tests scripts; do
+    for d in "${CTCL_ADDONS[@]}" tests scripts; do
         [[ -d "$d" ]] && printf '%s\n' "$d"
     done
 }
 mapfile -t PY_TARGETS < <(py_targets)
 
 addon_present() {
-    if [[ ! -f "$CTCL_ADDON/__manifest__.py" ]]; then
-        echo "$CTCL_ADDON/__manifest__.py not found: the addon is missing"
-        return 1
-    fi
+    local addon
+    for addon in "${CTCL_ADDONS[@]}"; do
+        if [[ ! -f "$addon/__manifest__.py" ]]; then
+            echo "$addon/__manifest__.py not found: the addon is missing"
+            return 1
+        fi
+    done
 }
 
-phase "addon folder $CTCL_ADDON/" addon_present
+phase "addon folders ${CTCL_ADDONS[*]}" addon_present
 ADDON_OK=$?
 phase "ruff check" "$ODOO_PYTHON" -m ruff check "${PY_TARGETS[@]}"
 phase "ruff format --check" "$ODOO_PYTHON" -m ruff format --check "${PY_TARGETS[@]}"
 if [[ $ADDON_OK -eq 0 ]]; then
-    phase "pylint-odoo" "$ODOO_PYTHON" -m pylint --rcfile=.pylintrc "$CTCL_ADDON"
+    phase "pylint-odoo" "$ODOO_PYTHON" -m pylint --rcfile=.pylintrc "${CTCL_ADDONS[@]}"
     # Both install their tool into .cache/ when missing (PyPI, npm registry).
     phase "OCA checks (oca-checks-odoo-module, oca-checks-po)" \
         bash scripts/oca_checks.sh
     phase "prettier --check (XML)" bash scripts/prettier.sh --check
 fi
 # -p no:odoo: pytest-odoo imports odoo at load time; these tests need no Odoo.
-phase "static tests (pytest tests/)" \
-    env -u ODOO_RC -u OPENERP_SERVER "$ODOO_PYTHON" -m pytest -q \
-    -p no:odoo -p no:cacheprovider tests
+for static_addon in "${CTCL_ADDONS[@]}"; do
+    phase "static tests (pytest tests/, $static_addon)" \
+        env -u ODOO_RC -u OPENERP_SERVER CTCL_ADDON_DIR="$static_addon" \
+        "$ODOO_PYTHON" -m pytest -q -p no:odoo -p no:cacheprovider tests
+done
 STATIC_FAILED=$FAILED
 
 # ---------------------------------------------------------------- 3. Odoo
@@ -120,7 +126,7 @@ log "Odoo $ODOO_VERSION: ${ODOO_CMD[*]}"
 if [[ $ADDON_OK -ne 0 ]]; then
     summary
     echo
-    echo "FAILED: Odoo tests not run — the addon $CTCL_ADDON/ is missing"
+    echo "FAILED: Odoo tests not run — an addon of ${CTCL_ADDONS[*]} is missing"
     exit 1
 fi
 
@@ -155,14 +161,14 @@ LOG_LINE_RE='^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8},[0-9]{3} [0-9]+ (WARNING|ERRO
 RUNNER_TIMEOUT="${CTCL_RUNNER_TIMEOUT:-2400}"
 
 # Odoo's own runner, the way an integrator or OCA's CI tests an addon: a fresh
-# database without demo data or Vietnamese, every test of the addon.
+# database without demo data or Vietnamese, every test of the addons.
 odoo_runner() {
     local rc stats failed errors total start
     echo "database $RUNNER_DB, HTTP port $HTTP_PORT"
     start="$(now_s)"
     timeout --kill-after=30 "$RUNNER_TIMEOUT" "${ODOO_CMD[@]}" -c "$RUNNER_CONF" -d "$RUNNER_DB" \
-        -i "$CTCL_ADDON" --without-demo=all --test-enable \
-        --test-tags "/$CTCL_ADDON" --stop-after-init >"$RUNNER_LOG" 2>&1
+        -i "$(addons_csv)" --without-demo=all --test-enable \
+        --test-tags "/$(addons_csv | sed 's|,|,/|g')" --stop-after-init >"$RUNNER_LOG" 2>&1
     rc=$?
     # Odoo's last word: "N failed, N error(s) of N tests when loading database"
     stats="$(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' \
@@ -194,9 +200,9 @@ odoo_runner() {
 }
 
 install_addon() {
-    local rc bad
+    local rc bad addon
     echo "database $DB, log $INSTALL_LOG"
-    "${ODOO_CMD[@]}" -c "$CONF" -d "$DB" -i "$CTCL_ADDON" \
+    "${ODOO_CMD[@]}" -c "$CONF" -d "$DB" -i "$(addons_csv)" \
         --load-language=vi_VN --stop-after-init >"$INSTALL_LOG" 2>&1
     rc=$?
     bad="$(grep -E "$LOG_LINE_RE" "$INSTALL_LOG")"
@@ -210,35 +216,40 @@ install_addon() {
         printf '%s\n' "$bad"
         return 1
     fi
-    if ! db_exists "$DB" || ! psql_admin -d "$DB" -Atc \
-        "SELECT 1 FROM ir_module_module WHERE name = '$CTCL_ADDON' AND state = 'installed'" |
-        grep -qx 1; then
-        echo "$CTCL_ADDON is not installed in $DB; last lines of the log:"
-        tail -n 40 "$INSTALL_LOG"
-        return 1
-    fi
+    for addon in "${CTCL_ADDONS[@]}"; do
+        if ! db_exists "$DB" || ! psql_admin -d "$DB" -Atc \
+            "SELECT 1 FROM ir_module_module WHERE name = '$addon' AND state = 'installed'" |
+            grep -qx 1; then
+            echo "$addon is not installed in $DB; last lines of the log:"
+            tail -n 40 "$INSTALL_LOG"
+            return 1
+        fi
+    done
     echo "installed cleanly ($(grep -cE '^[0-9]{4}-' "$INSTALL_LOG") log lines, none above INFO)"
 }
 
 odoo_tests() {
-    local rc
-    if [[ ! -d "$CTCL_ADDON/tests" ]]; then
-        echo "$CTCL_ADDON/tests/ not found: the addon has no Odoo tests"
-        return 1
-    fi
+    local rc addon test_dirs=()
+    for addon in "${CTCL_ADDONS[@]}"; do
+        if [[ ! -d "$addon/tests" ]]; then
+            echo "$addon/tests/ not found: the addon has no Odoo tests"
+            return 1
+        fi
+        test_dirs+=("$addon/tests")
+    done
     # -p pytest_ctcl_odoo (scripts/): silences one harmless Odoo 18 ERROR line.
     env -u ODOO_RC -u OPENERP_SERVER \
         PYTHONPATH="$CTCL_REPO_ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}" \
         timeout --kill-after=30 "$RUNNER_TIMEOUT" "$ODOO_PYTHON" -m pytest -q -p no:cacheprovider -p pytest_ctcl_odoo \
         --odoo-config="$CONF" --odoo-database="$DB" --odoo-log-level=warn \
-        --odoo-http "$CTCL_ADDON/tests"
+        --odoo-http "${test_dirs[@]}"
     rc=$?
     if [[ $rc -eq 124 || $rc -eq 137 ]]; then
         echo "pytest was stopped after ${RUNNER_TIMEOUT}s"
         return 1
     fi
     if [[ $rc -eq 5 ]]; then
-        echo "pytest collected no tests in $CTCL_ADDON/tests: counted as a failure"
+        echo "pytest collected no tests in ${test_dirs[*]}: counted as a failure"
         return 1
     fi
     return $rc
@@ -246,8 +257,8 @@ odoo_tests() {
 
 phase "Odoo's runner (odoo-bin --test-enable, no demo data, no vi_VN)" odoo_runner
 
-if phase "install $CTCL_ADDON (demo data, vi_VN)" install_addon; then
-    phase "Odoo tests (pytest-odoo $CTCL_ADDON/tests)" odoo_tests
+if phase "install $(addons_csv) (demo data, vi_VN)" install_addon; then
+    phase "Odoo tests (pytest-odoo ${CTCL_ADDONS[*]/%//tests})" odoo_tests
 else
     PHASES+=("SKIPPED        Odoo tests (the install failed)")
 fi

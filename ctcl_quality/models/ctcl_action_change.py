@@ -36,7 +36,9 @@ class CtclActionChange(models.Model):
         default=lambda self: self.env.user,
         ondelete="restrict",
     )
-    requested_date = fields.Date(readonly=True, default=fields.Date.context_today)
+    requested_date = fields.Date(
+        readonly=True, default=lambda self: self.env.company._ctcl_today()
+    )
     state = fields.Selection(
         [("requested", "Requested"), ("approved", "Approved"), ("refused", "Refused")],
         default="requested",
@@ -56,7 +58,7 @@ class CtclActionChange(models.Model):
             vals.update(
                 requested_by_id=self.env.uid,
                 state="requested",
-                requested_date=fields.Date.context_today(self),
+                requested_date=self._ctcl_agency_today(),
             )
             vals.pop("decided_by_id", None)
             vals.pop("decision_date", None)
@@ -112,7 +114,7 @@ class CtclActionChange(models.Model):
             {
                 "state": state,
                 "decided_by_id": self.env.uid,
-                "decision_date": fields.Date.context_today(self),
+                "decision_date": self._ctcl_agency_today(),
             }
         )
 

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ctcl_quality_objective import ctcl_format_number
+
 
 class CtclActionProgress(models.Model):
     """A progress report of a running action (QT.CTCL 5.5). Kept as written."""
@@ -14,7 +16,9 @@ class CtclActionProgress(models.Model):
         "ctcl.action.request", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="request_id.company_id", store=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(
+        required=True, default=lambda self: self.env.company._ctcl_today()
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Reported by",
@@ -36,7 +40,7 @@ class CtclActionProgress(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        today = fields.Date.context_today(self)
+        today = self._ctcl_agency_today()
         Request = self.env["ctcl.action.request"]
         for vals in vals_list:
             vals["user_id"] = self.env.uid
@@ -53,10 +57,12 @@ class CtclActionProgress(models.Model):
         for report in reports:
             request = report.request_id
             request.activity_feedback(["ctcl_quality.mail_act_ctcl_progress"])
+            # The chatter of the agency: its language, its number format.
+            env = request.company_id._ctcl_env()
             request.message_post(
-                body=self.env._(
+                body=env._(
                     "Progress report (%(percent)s%%): %(content)s",
-                    percent=report.percent_done,
+                    percent=ctcl_format_number(env, report.percent_done, digits=0),
                     content=report.content,
                 ),
                 subtype_xmlid="ctcl_quality.mt_ctcl_request_progress",

@@ -21,6 +21,9 @@ DIRECTION_FIELDS = frozenset(
 ANALYSIS_FIELDS = frozenset({"cause", "measures"})
 APPROVAL_FIELDS = frozenset({"implementer_ids", "date_deadline"})
 RESULT_FIELDS = frozenset({"result_summary"})
+# The need is assessed in "assessment", or straight from the draft when the
+# head of the requesting unit opens the request himself (QT.CTCL 5.2.2).
+ASSESS_STATES = ("draft", "assessment")
 
 
 class CtclActionRequest(models.Model):
@@ -38,7 +41,13 @@ class CtclActionRequest(models.Model):
     _check_company_auto = True
 
     _ctcl_activity_fields = frozenset(
-        {"requesting_department_id", "assignee_id", "implementer_ids", "date_deadline"}
+        {
+            "requesting_department_id",
+            "assignee_id",
+            "implementer_ids",
+            "date_deadline",
+            "verification_delegate_id",
+        }
     )
     _ctcl_closed_states = ("done", "rejected")
     _ctcl_activity_types = (
@@ -61,15 +70,21 @@ class CtclActionRequest(models.Model):
         "assessed_by_id",
         "assessed_date",
         "reject_reason",
+        "consolidated_by_id",
         "approved_by_id",
         "approved_date",
         "implementing_head_id",
         "done_reported_date",
+        "verification_delegate_id",
         "verification_result",
-        "verification_evidence",
+        "verification_remarks",
         "verification_date",
         "verifier_id",
+        "verified_by_delegate",
+        "verification_evidence",
         "closed_by_id",
+        "origin_verification_result",
+        "origin_verification_remarks",
     )
     _ctcl_signatures = {
         ("draft", "assessment"): ("submit_request", ()),
@@ -124,6 +139,10 @@ class CtclActionRequest(models.Model):
         required=True,
         default="corrective",
         tracking=True,
+        help="Corrective action: action to eliminate the cause of a "
+        "nonconformity and to prevent its recurrence. Improvement: carrying out "
+        "proposals and recommendations that raise the effectiveness of the "
+        "quality management system (QT.CTCL IV).",
     )
     requesting_department_id = fields.Many2one(
         "hr.department",
@@ -152,7 +171,9 @@ class CtclActionRequest(models.Model):
         help="The ISO secretary who filed this request in the requester's name.",
     )
     request_date = fields.Date(
-        required=True, default=fields.Date.context_today, tracking=True
+        required=True,
+        default=lambda self: self.env.company._ctcl_today(),
+        tracking=True,
     )
     description = fields.Text(
         string="Description of the nonconformity",
@@ -234,6 +255,15 @@ class CtclActionRequest(models.Model):
     reject_reason = fields.Text(string="Reason not needed", readonly=True, copy=False)
 
     # ISO board direction (5.3)
+    consolidated_by_id = fields.Many2one(
+        "res.users",
+        string="Consolidated by",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The ISO secretary who consolidated the request for the ISO board; "
+        "from then on the ISO board follows it.",
+    )
     board_instruction = fields.Text(string="ISO board direction", copy=False)
     implementing_department_id = fields.Many2one(
         "hr.department",
@@ -298,32 +328,6 @@ class CtclActionRequest(models.Model):
     result_summary = fields.Text(string="Implementation result", copy=False)
     done_reported_date = fields.Date(readonly=True, copy=False)
 
-    # Box 3 — verification (5.6, 5.7)
-    verification_result = fields.Selection(
-        [
-            ("achieved", "Achieved"),
-            ("not_achieved", "Not achieved"),
-            ("new_measure", "New corrective/preventive measure"),
-        ],
-        readonly=True,
-        copy=False,
-        tracking=True,
-    )
-    verification_evidence = fields.Text(
-        string="Evidence of the result", readonly=True, copy=False
-    )
-    verification_date = fields.Date(readonly=True, copy=False)
-    verifier_id = fields.Many2one(
-        "res.users",
-        string="Verified by",
-        readonly=True,
-        copy=False,
-        ondelete="restrict",
-    )
-    closed_by_id = fields.Many2one(
-        "res.users", string="Closed by", readonly=True, copy=False, ondelete="restrict"
-    )
-
     # Follow-up bookkeeping for the scheduled action: each flag resets when the
     # date it is about changes, so a reminder is sent once per date.
     overdue_reminded = fields.Boolean(
@@ -344,8 +348,6 @@ class CtclActionRequest(models.Model):
     can_propose = fields.Boolean(compute="_compute_can")
     can_approve = fields.Boolean(compute="_compute_can")
     can_implement = fields.Boolean(compute="_compute_can")
-    can_verify = fields.Boolean(compute="_compute_can")
-    can_close = fields.Boolean(compute="_compute_can")
 
     _sql_constraints = [
         (
@@ -392,7 +394,7 @@ class CtclActionRequest(models.Model):
 
     @api.depends("state", "date_deadline")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = self._ctcl_agency_today()
         for rec in self:
             rec.is_overdue = (
                 rec.state == "implementation"
@@ -401,22 +403,26 @@ class CtclActionRequest(models.Model):
             )
 
     @api.depends_context("uid")
-    @api.depends("state", "requester_id", "assignee_id", "implementer_ids")
+    @api.depends(
+        "state",
+        "requester_id",
+        "requesting_department_id",
+        "assignee_id",
+        "implementer_ids",
+    )
     def _compute_can(self):
         checks = {
-            "can_submit": ("draft", "_check_can_edit_draft"),
-            "can_assess": ("assessment", "_check_can_assess"),
+            "can_submit": ("draft", "_check_can_submit"),
+            "can_assess": (ASSESS_STATES, "_check_can_assess_now"),
             "can_consolidate": ("iso_review", "_check_can_consolidate"),
             "can_direct": ("board_review", "_check_can_direct"),
             "can_propose": ("analysis", "_check_can_propose"),
             "can_approve": ("approval", "_check_can_approve"),
             "can_implement": ("implementation", "_check_can_implement"),
-            "can_verify": ("verification", "_check_can_verify"),
-            "can_close": ("to_close", "_check_can_close"),
         }
         for rec in self:
-            for fname, (state, checker) in checks.items():
-                rec[fname] = rec.state == state and rec._ctcl_passes(checker)
+            for fname, (states, checker) in checks.items():
+                rec[fname] = rec.state in states and rec._ctcl_passes(checker)
 
     @api.constrains("date_deadline", "request_date")
     def _check_date_deadline(self):
@@ -438,30 +444,26 @@ class CtclActionRequest(models.Model):
                     self.env._("Describe the nonconformity or the improvement sought.")
                 )
 
-    @api.constrains("verification_date", "request_date")
-    def _check_verification_date(self):
-        for rec in self:
-            if rec.verification_date and rec.verification_date < rec.request_date:
-                raise ValidationError(
-                    self.env._(
-                        "The verification of %(record)s cannot be dated before its "
-                        "request date %(date)s.",
-                        record=rec.display_name,
-                        date=rec.request_date.strftime("%d/%m/%Y"),
-                    )
-                )
-
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # The head who opens a request may assess it in the same form: the
+        # assessment is written once the draft exists, under its checks.
+        assessments = []
         for vals in vals_list:
+            assessments.append(
+                {}
+                if self._ctcl_in_transition()
+                else {f: vals.pop(f) for f in NEED_FIELDS & set(vals)}
+            )
             if not self._ctcl_in_transition():
                 vals["filed_by_id"] = self._ctcl_filer(vals, "requester_id")
+                self._ctcl_check_own_unit(vals, "requesting_department_id")
             # Numbers come from the yearly sequence, never from the caller.
             if vals.get("name", "/") == "/" or not self._ctcl_in_transition():
-                date = vals.get("request_date") or fields.Date.context_today(self)
+                date = vals.get("request_date") or self._ctcl_agency_today()
                 vals["name"] = (
                     self.env["ir.sequence"]
                     .sudo()
@@ -469,12 +471,22 @@ class CtclActionRequest(models.Model):
                 )
         records = super().create(vals_list)
         records._ctcl_subscribe_participants()
+        for rec, need in zip(records, assessments, strict=True):
+            if need:
+                rec.write(need)
         return records
 
     def write(self, vals):
         filer = None
         if "requester_id" in vals and not self._ctcl_in_transition():
             filer = self._ctcl_filer(vals, "requester_id")
+        # A draft is filed for its unit; the head assessing it may pass it on.
+        if (
+            "requesting_department_id" in vals
+            and not self._ctcl_in_transition()
+            and any(rec.state == "draft" for rec in self)
+        ):
+            self._ctcl_check_own_unit(vals, "requesting_department_id")
         result = super().write(vals)
         if filer is not None:
             self.filtered(lambda r: r.filed_by_id.id != filer)._ctcl_transition_write(
@@ -507,7 +519,10 @@ class CtclActionRequest(models.Model):
                 BOX1_FIELDS,
                 {"draft": "_check_can_edit_draft", "assessment": "_check_can_assess"},
             ),
-            (NEED_FIELDS, {"assessment": "_check_can_assess"}),
+            (
+                NEED_FIELDS,
+                {"draft": "_check_can_assess_draft", "assessment": "_check_can_assess"},
+            ),
             (
                 DIRECTION_FIELDS,
                 {
@@ -556,6 +571,40 @@ class CtclActionRequest(models.Model):
                 record=self.display_name,
             )
         )
+
+    def _check_can_submit(self):
+        """Who sends the draft to the head of the unit: not the head himself,
+        who assesses his own request at once."""
+        self._check_can_edit_draft()
+        if self._ctcl_passes("_check_can_assess_draft"):
+            raise UserError(
+                self.env._(
+                    "You head the requesting unit of %(record)s: assess the need "
+                    "for action yourself (“Action needed” or “Not needed”).",
+                    record=self.display_name,
+                )
+            )
+
+    def _check_can_assess_draft(self):
+        """QT.CTCL 5.2.1-5.2.2: a unit head who opens a request for his unit
+        is the person who assesses it; nobody else assesses a draft."""
+        if self.env.user == self.requester_id and self._ctcl_passes(
+            "_check_can_assess"
+        ):
+            return
+        raise UserError(
+            self.env._(
+                "The need for action on %(record)s is assessed once it has been "
+                "submitted to the head of the unit.",
+                record=self.display_name,
+            )
+        )
+
+    def _check_can_assess_now(self):
+        if self.state == "draft":
+            self._check_can_assess_draft()
+        else:
+            self._check_can_assess()
 
     def _check_can_assess(self):
         if self.origin_request_id:
@@ -622,58 +671,104 @@ class CtclActionRequest(models.Model):
             )
         )
 
-    def _check_can_verify(self):
-        if not self._ctcl_has_role("group_ctcl_leadership"):
-            self._ctcl_deny(
-                self.env._(
-                    "Only the agency leadership can verify the result of an action."
-                )
-            )
-
-    def _check_can_close(self):
-        if not self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_iso_member"):
-            self._ctcl_deny(self.env._("Only the ISO board can close a request."))
-
     # ------------------------------------------------------------------
     # Workflow actions
     # ------------------------------------------------------------------
+    def _ctcl_submit_vals(self):
+        return {
+            "state": "assessment",
+            "submitted_date": self._ctcl_agency_today(),
+        }
+
     def action_submit(self):
         """5.2.1 — the requester sends box 1 to the head of the unit."""
-        self._ctcl_step("draft", "_check_can_edit_draft")
-        return self._ctcl_advance(
-            {"state": "assessment", "submitted_date": fields.Date.context_today(self)}
-        )
+        self._ctcl_step("draft", "_check_can_submit")
+        return self._ctcl_advance(self._ctcl_submit_vals())
+
+    def _ctcl_assess(self, vals):
+        """5.2.2 — record the head's assessment. His own draft is submitted
+        and assessed in one go: both steps are signed, by him, and the next
+        step goes straight to its owner."""
+        vals = {
+            **vals,
+            "assessed_by_id": self.env.uid,
+            "assessed_date": self._ctcl_agency_today(),
+        }
+        drafts = self.filtered(lambda r: r.state == "draft")
+        if drafts:
+            drafts._ctcl_advance_through(drafts._ctcl_submit_vals(), vals)
+        if self - drafts:
+            (self - drafts)._ctcl_advance(vals)
+        return True
 
     def action_forward(self):
         """5.2.2 — the unit head finds action needed: on to the ISO secretary."""
-        self._ctcl_step("assessment", "_check_can_assess", ["need_criterion_ids"])
-        return self._ctcl_advance(
-            {
-                "state": "iso_review",
-                "assessed_by_id": self.env.uid,
-                "assessed_date": fields.Date.context_today(self),
-            }
-        )
+        self._ctcl_step(ASSESS_STATES, "_check_can_assess_now", ["need_criterion_ids"])
+        return self._ctcl_assess({"state": "iso_review"})
+
+    def _ctcl_check_rejectable(self):
+        """5.8: a request opened from a management review decision carries the
+        review's finding that the action is needed; the head forwards it. (A
+        follow-up goes to the agency leadership for its opinion, 5.7.)"""
+        for rec in self:
+            if rec.management_review_id and not rec.origin_request_id:
+                raise UserError(
+                    self.env._(
+                        "%(record)s was opened from a decision of the management "
+                        "review %(review)s, which found the action needed: "
+                        "forward it to the ISO secretary (“Action needed”).",
+                        record=rec.display_name,
+                        review=rec.management_review_id.display_name,
+                    )
+                )
 
     def action_reject_need(self, reason):
         """5.2.2 — no action needed: closed, with the reason."""
-        self._ctcl_step("assessment", "_check_can_assess")
+        self._ctcl_step(ASSESS_STATES, "_check_can_assess_now")
+        self._ctcl_check_rejectable()
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason why no action is needed."))
-        self._ctcl_advance(
-            {
-                "state": "rejected",
-                "reject_reason": reason,
-                "assessed_by_id": self.env.uid,
-                "assessed_date": fields.Date.context_today(self),
-            }
-        )
-        return True
+        return self._ctcl_assess({"state": "rejected", "reject_reason": reason})
 
     def action_submit_to_board(self):
         """5.3 — the ISO secretary consolidates requests for the ISO board leader."""
         self._ctcl_step("iso_review", "_check_can_consolidate")
-        return self._ctcl_advance({"state": "board_review"})
+        return self._ctcl_advance(
+            {"state": "board_review", "consolidated_by_id": self.env.uid}
+        )
+
+    def action_consolidate_for_board(self):
+        """5.3 “tổng hợp và trình” from the list: the ISO secretary submits
+        the selected requests to the ISO board leader at once, all or none."""
+        self._check_can_consolidate()
+        pending = self.filtered(lambda r: r.state != "iso_review")
+        if pending:
+            raise UserError(
+                self.env._(
+                    "Only requests in “%(state)s” can be consolidated for the ISO "
+                    "board; nothing was consolidated. Unselect: %(records)s.",
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        "iso_review"
+                    ],
+                    records=", ".join(
+                        f"{rec.display_name} (“{rec._ctcl_state_label()}”)"
+                        for rec in pending
+                    ),
+                )
+            )
+        self.action_submit_to_board()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(count)s requests submitted to the ISO board leader.",
+                    count=len(self),
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_assign(self):
         """5.3 — the ISO board leader assigns the implementing unit and person."""
@@ -696,7 +791,7 @@ class CtclActionRequest(models.Model):
             "_check_can_approve",
             ["cause", "measures", "implementer_ids", "date_deadline"],
         )
-        today = fields.Date.context_today(self)
+        today = self._ctcl_agency_today()
         for rec in self:
             rec._ctcl_advance(
                 {
@@ -730,73 +825,9 @@ class CtclActionRequest(models.Model):
         return self._ctcl_advance(
             {
                 "state": "verification",
-                "done_reported_date": fields.Date.context_today(self),
+                "done_reported_date": self._ctcl_agency_today(),
             }
         )
-
-    def action_verify(self, result, evidence, verification_date=None):
-        """5.6 — the agency leadership checks the evidence of the result.
-
-        When the action was not done or is incomplete, the checker opens a new
-        request carrying box 1 over (5.7), for the agency leadership's direction.
-        """
-        self._ctcl_step("verification", "_check_can_verify")
-        if result not in dict(self._fields["verification_result"].selection):
-            raise UserError(self.env._("Choose the verification result."))
-        if not (evidence or "").strip():
-            raise UserError(self.env._("Record the evidence of the result checked."))
-        day = verification_date or fields.Date.context_today(self)
-        if fields.Date.to_date(day) > fields.Date.context_today(self):
-            raise UserError(
-                self.env._("The verification date cannot be in the future.")
-            )
-        self._ctcl_advance(
-            {
-                "state": "to_close",
-                "verification_result": result,
-                "verification_evidence": evidence,
-                "verification_date": day,
-                "verifier_id": self.env.uid,
-            }
-        )
-        if result != "achieved":
-            self._ctcl_open_followups()
-        return True
-
-    def action_close(self):
-        """5.7 — the ISO board closes the request; retention starts."""
-        self._ctcl_step("to_close", "_check_can_close")
-        self._ctcl_advance({"state": "done", "closed_by_id": self.env.uid})
-        return True
-
-    def _ctcl_open_followups(self):
-        for rec in self:
-            followup = self.create(
-                {
-                    "request_type": rec.request_type,
-                    "requesting_department_id": rec.requesting_department_id.id,
-                    "requester_id": self.env.uid,
-                    "description": rec.description,
-                    "related_documents": rec.related_documents,
-                    "source_id": rec.source_id.id,
-                    "company_id": rec.company_id.id,
-                }
-            )
-            # Submitted in the verifier's name: their signature opens it.
-            followup._ctcl_advance(
-                {
-                    "origin_request_id": rec.id,
-                    "state": "assessment",
-                    "submitted_date": fields.Date.context_today(self),
-                }
-            )
-            rec.message_post(
-                body=self.env._(
-                    "Verification not achieved: follow-up request %(followup)s "
-                    "opened for the agency leadership.",
-                    followup=followup._get_html_link(),
-                ),
-            )
 
     # ------------------------------------------------------------------
     # Wizards and related records
@@ -812,7 +843,8 @@ class CtclActionRequest(models.Model):
         }
 
     def action_open_reject_wizard(self):
-        self._ctcl_step("assessment", "_check_can_assess")
+        self._ctcl_step(ASSESS_STATES, "_check_can_assess_now")
+        self._ctcl_check_rejectable()
         return self._ctcl_open_wizard(
             "ctcl.action.reason.wizard",
             self.env._("No action needed"),
@@ -825,15 +857,6 @@ class CtclActionRequest(models.Model):
             "ctcl.action.reason.wizard",
             self.env._("Send back for analysis"),
             {"default_request_ids": self.ids, "default_mode": "send_back"},
-        )
-
-    def action_open_verify_wizard(self):
-        self.ensure_one()
-        self._ctcl_step("verification", "_check_can_verify")
-        return self._ctcl_open_wizard(
-            "ctcl.action.verify.wizard",
-            self.env._("Verify the result"),
-            {"default_request_id": self.id},
         )
 
     def action_open_progress_form(self):
@@ -866,7 +889,21 @@ class CtclActionRequest(models.Model):
             | self.implementer_ids
             | self.implementing_head_id
             | self.approved_by_id
+            | self.verification_delegate_id
             | self.verifier_id
+            | self._ctcl_iso_board_followers()
+        )
+
+    def _ctcl_iso_board_followers(self):
+        """From its consolidation on, the ISO secretary and the ISO board leader
+        follow the request: its monthly progress reports reach them (QT.CTCL
+        5.3, 5.5)."""
+        if self.state in ("draft", "assessment", "iso_review", "rejected"):
+            return self.env["res.users"]
+        return (
+            self.consolidated_by_id
+            | self._ctcl_role_users("group_ctcl_iso_secretary", "ctcl_iso_secretary_id")
+            | self._ctcl_role_users("group_ctcl_iso_leader", "ctcl_iso_leader_id")
         )
 
     def _ctcl_activity_plan(self):
@@ -893,18 +930,25 @@ class CtclActionRequest(models.Model):
         if self.state == "analysis":
             return {prefix + "analysis": (self.assignee_id, None)}
         if self.state == "implementation":
-            return {
+            plan = {
                 prefix + "implementation": (
                     self.implementer_ids | self.assignee_id,
                     self.date_deadline,
                 )
             }
+            # 5.6: at the completion date the verification is due, reported
+            # done or not.
+            if self._ctcl_verification_due():
+                plan[prefix + "verification"] = (
+                    self._ctcl_verifiers(),
+                    self.date_deadline,
+                )
+            return plan
         if self.state == "verification":
-            users = self._ctcl_role_users("group_ctcl_leadership", "ctcl_top_leader_id")
-            today = fields.Date.context_today(self)
+            today = self._ctcl_agency_today()
             return {
                 prefix + "verification": (
-                    users,
+                    self._ctcl_verifiers(),
                     max(self.date_deadline or today, today),
                 )
             }

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .ctcl_action_request import ASSESS_STATES
+
 SERIOUS = "ctcl_quality.ctcl_need_criterion_serious"
 
 
@@ -30,12 +32,12 @@ class CtclActionRequest(models.Model):
 
     @api.onchange("risk_id")
     def _onchange_risk_propose_criterion(self):
-        if self.state == "assessment" and self.proposed_criterion_ids:
+        if self.can_assess and self.proposed_criterion_ids:
             self.need_criterion_ids |= self.proposed_criterion_ids
 
     def action_apply_proposed_criteria(self):
         """The unit head ticks the criteria the linked risk proposes."""
-        self._ctcl_step("assessment", "_check_can_assess")
+        self._ctcl_step(ASSESS_STATES, "_check_can_assess_now")
         for rec in self:
             if rec.proposed_criterion_ids:
                 rec.write(

@@ -50,6 +50,15 @@ class CtclFollowUp(models.AbstractModel):
                 "_remind_verifications",
             ),
             (
+                "ctcl.action.request",
+                [
+                    ("state", "=", "implementation"),
+                    ("date_deadline", "<=", today),
+                    ("verification_reminded", "=", False),
+                ],
+                "_remind_verifications_at_deadline",
+            ),
+            (
                 "res.company",
                 self.env["ctcl.management.review.annual"]._ctcl_reminder_domain(
                     company
@@ -60,6 +69,7 @@ class CtclFollowUp(models.AbstractModel):
                 "ctcl.quality.plan",
                 [
                     ("state", "!=", "approved"),
+                    ("revision_id", "=", False),  # not for a revision
                     ("reminder_date", "<=", today),
                     ("deadline_reminded", "=", False),
                 ],
@@ -160,9 +170,7 @@ class CtclFollowUp(models.AbstractModel):
 
     def _remind_verifications(self, requests):
         for request in requests:
-            leaders = request._ctcl_role_users(
-                "group_ctcl_leadership", "ctcl_top_leader_id"
-            )
+            leaders = request._ctcl_verifiers()
             env = self._ctcl_env(request.company_id)
             request.message_post(
                 body=env._(
@@ -173,6 +181,32 @@ class CtclFollowUp(models.AbstractModel):
                 partner_ids=leaders.partner_id.ids,
                 subtype_xmlid="mail.mt_note",
             )
+        requests.write({"verification_reminded": True})
+
+    def _remind_verifications_at_deadline(self, requests):
+        """QT.CTCL 5.6: at the completion date the verifier checks the evidence,
+        whether or not the implementers have reported the action done."""
+        verification = self.env.ref("ctcl_quality.mail_act_ctcl_verification")
+        for request in requests:
+            for user in request._ctcl_verifiers():
+                if request.activity_ids.filtered(
+                    lambda a, user=user: (
+                        a.activity_type_id == verification and a.user_id == user
+                    )
+                ):
+                    continue
+                env = self._ctcl_env(request.company_id, user)
+                request.activity_schedule(
+                    "ctcl_quality.mail_act_ctcl_verification",
+                    date_deadline=request.date_deadline,
+                    user_id=user.id,
+                    note=env._(
+                        "The completion date %(date)s has come without a report "
+                        "of completion: check the evidence of the result; "
+                        "“Not done” is a possible result.",
+                        date=format_date(env, request.date_deadline),
+                    ),
+                )
         requests.write({"verification_reminded": True})
 
     def _remind_quality_plans(self, plans):

@@ -1,9 +1,15 @@
 import datetime
 import math
+from contextlib import contextmanager
+
+from psycopg2 import errors
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.models import BaseModel, MetaModel, NewId
+from odoo.exceptions import UserError, ValidationError
+from odoo.models import MAGIC_COLUMNS, BaseModel, MetaModel, NewId
+
+from .ctcl_record_evidence import ctcl_note_server_work
+from .ctcl_workflow_mixin import _TRANSITION_TOKEN
 
 INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
 # A Char holds a name or a reference: this keeps it well inside a btree index
@@ -11,6 +17,11 @@ INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
 CHAR_MAX = 500
 DATE_MIN, DATE_MAX = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
 X2MANY_COMMANDS = frozenset(range(7))
+# The chatter of a record: changed through the chatter (post, follow,
+# schedule), never by commands in the record's own values.
+CHATTER_FIELDS = frozenset(
+    {"message_ids", "message_follower_ids", "activity_ids", "website_message_ids"}
+)
 
 
 def _is_number(value):
@@ -48,10 +59,46 @@ class CtclInputGuard(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        ctcl_note_server_work(self.env)
         for vals in vals_list:
             self._ctcl_context_defaults_as_values(vals)
             self._ctcl_guard_vals(vals)
-        return super().create(vals_list)
+        if not hasattr(self, "_ctcl_unique_index_messages"):
+            return super().create(vals_list)
+        with self._ctcl_unique_index_errors():
+            return super().create(vals_list)
+
+    @api.model
+    def name_create(self, name):
+        # A quick create from a name alone (a many2one's dropdown): say what
+        # else the record needs, rather than the database's missing value.
+        required = {
+            fname
+            for fname, field in self._fields.items()
+            if field.required
+            and field.store
+            and not (field.compute or field.related)
+            and fname != self._rec_name
+            and fname not in MAGIC_COLUMNS
+        }
+        missing = (
+            required - set(self.default_get(sorted(required))) if required else set()
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%(model)s cannot be created from a name alone: fill in "
+                    "%(fields)s in its form.",
+                    model=self.env["ir.model"]._get(self._name).name,
+                    fields=", ".join(
+                        sorted(
+                            f"“{self._fields[f].get_description(self.env)['string']}”"
+                            for f in missing
+                        )
+                    ),
+                )
+            )
+        return super().name_create(name)
 
     @api.model
     def _ctcl_context_defaults_as_values(self, vals):
@@ -78,11 +125,37 @@ class CtclInputGuard(models.AbstractModel):
                 vals[fname] = context[key]
 
     def write(self, vals):
+        ctcl_note_server_work(self.env)
         self._ctcl_guard_vals(vals)
-        return super().write(vals)
+        if not hasattr(self, "_ctcl_unique_index_messages"):
+            return super().write(vals)
+        with self._ctcl_unique_index_errors():
+            result = super().write(vals)
+            # The UPDATE runs here, where its violation is caught.
+            self.flush_recordset([f for f in vals if f in self._fields])
+        return result
+
+    @contextmanager
+    def _ctcl_unique_index_errors(self):
+        """Turn the violation of a unique index the model makes in its
+        ``init()`` into the clear error its ``_ctcl_unique_index_messages()``
+        gives (``{index name: message}``): the model checks before the insert,
+        but that check cannot see a concurrent transaction saving the same
+        values. (The guard stands in front of the model: it asks for the
+        method rather than defining it.)"""
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except errors.UniqueViolation as error:
+            message = self._ctcl_unique_index_messages().get(error.diag.constraint_name)
+            if not message:
+                raise
+            raise ValidationError(message) from None
 
     @api.model
     def _ctcl_guard_vals(self, vals):
+        if not self.env.su:
+            self._ctcl_guard_chatter(vals)
         for fname, value in vals.items():
             field = self._fields.get(fname)
             check = field and getattr(self, f"_ctcl_guard_{field.type}", None)
@@ -99,6 +172,71 @@ class CtclInputGuard(models.AbstractModel):
                             problem=problem,
                         )
                     )
+        if not (self.env.su or self.env.context.get("ctcl_token") is _TRANSITION_TOKEN):
+            self._ctcl_guard_existing(vals)
+
+    def _ctcl_guard_chatter(self, vals):
+        chatter = CHATTER_FIELDS & set(vals) & set(self._fields)
+        if chatter:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of %(model)s are changed through the chatter "
+                    "(messages, followers, activities), not with the record.",
+                    fields=", ".join(
+                        sorted(
+                            f"“{self._fields[f].get_description(self.env)['string']}”"
+                            for f in chatter
+                        )
+                    ),
+                    model=self.env["ir.model"]._get(self._name).name,
+                )
+            )
+
+    def _ctcl_guard_existing(self, vals):
+        """The records a client's values point to exist: otherwise the
+        database refuses the value with a message about a deletion. (Steps of
+        the workflow and superuser code set records they just read.)"""
+        wanted = {}
+        for fname, value in vals.items():
+            field = self._fields.get(fname)
+            if not field or field.type not in ("many2one", "many2many"):
+                continue
+            if field.type == "many2one":
+                ids = [value] if _is_id(value) else []
+            elif isinstance(value, (list, tuple)):
+                ids = []
+                for command in value:
+                    if _is_id(command):
+                        ids.append(command)
+                    elif command[0] == 4:
+                        ids.append(command[1])
+                    elif command[0] == 6:
+                        ids.extend(command[2])
+            else:
+                continue
+            ids = [i for i in ids if not isinstance(i, NewId)]
+            if ids:
+                wanted[field] = ids
+        by_comodel = {}
+        for field, ids in wanted.items():
+            by_comodel.setdefault(field.comodel_name, set()).update(ids)
+        existing = {
+            comodel: set(self.env[comodel].sudo().browse(ids).exists().ids)
+            for comodel, ids in by_comodel.items()
+        }
+        for field, ids in wanted.items():
+            missing = set(ids) - existing[field.comodel_name]
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "%(model)s, “%(field)s”: there is no %(comodel)s with the "
+                        "id %(value)s (it does not exist or was deleted).",
+                        model=self.env["ir.model"]._get(self._name).name,
+                        field=field.get_description(self.env)["string"],
+                        comodel=self.env["ir.model"]._get(field.comodel_name).name,
+                        value=min(missing),
+                    )
+                )
 
     def _ctcl_guard_shown(self, value):
         shown = str(value)

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 # Who edits what, and when (see _ctcl_field_rules). The ISO secretary (or the
 # meeting's secretary) writes the minutes, the report and the notice.
@@ -15,6 +16,8 @@ HEADER_FIELDS = frozenset(
         "attendee_ids",
         "presentation_ids",
         "report_date",
+        "meeting_kind",
+        "audit_ids",
     }
 )
 # Who approves and signs the minutes is settled before they are recorded: the
@@ -24,6 +27,11 @@ OUTPUT_FIELDS = frozenset({"decision_ids", "conclusion", "topic_ids"})
 DRAFT_STATES = ("draft", "recorded")  # inputs can still be recompiled
 OUTPUT_STATES = ("draft", "recorded", "comments", "notice")
 FINAL_STATES = ("approved", "dispatched")
+# The ISO board chooses which decisions become BM.CTCL.01 requests until the
+# outputs are dispatched (QT.CTCL 5.8.1.2: “after the meeting”).
+REQUEST_CHOICE_STATES = (*OUTPUT_STATES, "approved")
+# Topics of BM.CTCL.02 a combined meeting must still discuss (7 is "other").
+REQUIRED_TOPICS = ("1", "2", "3", "4", "5", "6")
 
 
 class CtclManagementReview(models.Model):
@@ -61,11 +69,17 @@ class CtclManagementReview(models.Model):
     )
     # What the sign-offs cover: minutes or report and notice, inputs, outputs.
     _ctcl_signed_fields = (
-        *sorted(HEADER_FIELDS - {"attendee_ids", "presentation_ids"}),
+        *sorted(HEADER_FIELDS - {"attendee_ids", "presentation_ids", "audit_ids"}),
         *sorted(SIGNER_FIELDS),
         "name",
         "review_form",
         "conclusion",
+        "audit_ids",
+        "audit_ids.name",
+        "audit_ids.date",
+        "audit_ids.scope",
+        "audit_ids.report_reference",
+        "audit_ids.finding_count",
         "attendee_ids.name",
         "attendee_ids.job_title",
         "attendee_ids.user_id",
@@ -78,6 +92,7 @@ class CtclManagementReview(models.Model):
         "decision_ids.description",
         "decision_ids.department_id",
         "decision_ids.date_deadline",
+        "decision_ids.risk_update",
         "comment_ids.author_id",
         "comment_ids.body",
         "input_figures",
@@ -121,7 +136,7 @@ class CtclManagementReview(models.Model):
         tracking=True,
         default=lambda self: self.env._(
             "Management review of the QMS, year %(year)s",
-            year=fields.Date.context_today(self).year,
+            year=self._ctcl_agency_today().year,
         ),
     )
     active = fields.Boolean(default=True)
@@ -162,16 +177,33 @@ class CtclManagementReview(models.Model):
         string="Period from",
         required=True,
         tracking=True,
-        default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
+        default=lambda self: self._ctcl_agency_today().replace(month=1, day=1),
     )
     date_to = fields.Date(
         string="Period to",
         required=True,
         tracking=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._ctcl_today(),
     )
 
     # Meeting (5.8.1, BM.CTCL.02)
+    meeting_kind = fields.Selection(
+        [
+            ("standalone", "Standalone review meeting"),
+            ("briefing", "Within a routine briefing (giao ban)"),
+            ("interim", "Within an interim review meeting (sơ kết)"),
+            ("year_end", "Within a year-end review meeting (tổng kết)"),
+            ("periodic", "Within a periodic meeting (định kỳ)"),
+            ("ad_hoc", "Within an extraordinary meeting (đột xuất)"),
+        ],
+        string="Held as",
+        required=True,
+        default="standalone",
+        tracking=True,
+        help="QT.CTCL 5.8: the review meeting is held on its own, or within a "
+        "routine meeting of the agency. Combined minutes carry every content of "
+        "BM.CTCL.02 all the same.",
+    )
     meeting_start = fields.Datetime(string="Opening time", tracking=True, copy=False)
     meeting_end = fields.Datetime(string="Closing time", tracking=True, copy=False)
     place = fields.Char(tracking=True, default=lambda self: self.env.company.name)
@@ -219,7 +251,9 @@ class CtclManagementReview(models.Model):
     recorded_date = fields.Date(string="Minutes recorded on", readonly=True, copy=False)
 
     # Report and notice (5.8.2)
-    report_date = fields.Date(default=fields.Date.context_today, copy=False)
+    report_date = fields.Date(
+        default=lambda self: self.env.company._ctcl_today(), copy=False
+    )
     report_submitted_date = fields.Date(readonly=True, copy=False)
     report_approved_by_id = fields.Many2one(
         "res.users",
@@ -261,6 +295,22 @@ class CtclManagementReview(models.Model):
     )
     dispatched_date = fields.Date(readonly=True, copy=False)
 
+    # After the internal audits (5.8)
+    audit_ids = fields.Many2many(
+        "ctcl.management.review.audit",
+        "ctcl_management_review_audit_rel",
+        "review_id",
+        "audit_id",
+        string="After the internal audits",
+        compute="_compute_audit_ids",
+        store=True,
+        readonly=False,
+        check_company=True,
+        help="The internal audit round(s) this review follows (QT.CTCL 5.8: at "
+        "least once a year, after the periodic internal audits). Proposed from "
+        "the rounds of the period no approved review has followed yet.",
+    )
+
     # Inputs compiled from the system (frozen once approved)
     input_ids = fields.One2many(
         "ctcl.management.review.input", "review_id", string="Input tables"
@@ -295,6 +345,7 @@ class CtclManagementReview(models.Model):
     can_submit_notice = fields.Boolean(compute="_compute_can")
     can_approve_notice = fields.Boolean(compute="_compute_can")
     can_dispatch = fields.Boolean(compute="_compute_can")
+    can_choose_requests = fields.Boolean(compute="_compute_can")
 
     _sql_constraints = [
         (
@@ -347,6 +398,11 @@ class CtclManagementReview(models.Model):
                 "_check_can_approve_notice",
             ),
             "can_dispatch": (("approved",), None, "_check_can_dispatch"),
+            "can_choose_requests": (
+                REQUEST_CHOICE_STATES,
+                None,
+                "_check_can_choose_requests",
+            ),
         }
         for rec in self:
             for fname, (states, form, checker) in checks.items():
@@ -354,6 +410,61 @@ class CtclManagementReview(models.Model):
                     rec.state in states
                     and (not form or rec.review_form == form)
                     and rec._ctcl_passes(checker)
+                )
+
+    @api.depends("company_id", "date_from", "date_to")
+    def _compute_audit_ids(self):
+        Audit = self.env["ctcl.management.review.audit"]
+        for rec in self:
+            if not (rec.company_id and rec.date_from and rec.date_to):
+                rec.audit_ids = Audit
+                continue
+            rec.audit_ids = Audit.search(
+                [
+                    ("company_id", "=", rec.company_id.id),
+                    ("date", ">=", rec.date_from),
+                    ("date", "<=", rec.date_to),
+                    ("followed", "=", False),
+                ]
+            )
+
+    def _ctcl_review_date(self):
+        """The day the review takes place: the meeting's (agency time) or the
+        report's."""
+        self.ensure_one()
+        if self.review_form == "report":
+            return self.report_date
+        start = self.company_id._ctcl_local_datetime(self.meeting_start)
+        return start and start.date()
+
+    @api.constrains("review_form", "meeting_kind")
+    def _check_meeting_kind(self):
+        for rec in self:
+            if rec.review_form == "report" and rec.meeting_kind != "standalone":
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s is a review by report and notice: only a review "
+                        "meeting can be held within a routine meeting.",
+                        record=rec.display_name,
+                    )
+                )
+
+    @api.constrains("audit_ids", "meeting_start", "report_date", "review_form")
+    def _check_audits(self):
+        for rec in self:
+            review_date = rec._ctcl_review_date()
+            late = rec.audit_ids.filtered(
+                lambda a, d=review_date: d and a.date and a.date > d
+            )
+            if late:
+                raise ValidationError(
+                    self.env._(
+                        "A management review follows the internal audits: %(audit)s "
+                        "(%(date)s) takes place after %(record)s.",
+                        audit=late[0].name,
+                        date=format_date(self.env, late[0].date),
+                        record=rec.display_name,
+                    )
                 )
 
     @api.constrains("date_from", "date_to")
@@ -405,9 +516,7 @@ class CtclManagementReview(models.Model):
             self.browse()._check_can_create()
         for vals in vals_list:
             form = vals.get("review_form") or "meeting"
-            date = fields.Date.to_date(
-                vals.get("date_to") or fields.Date.context_today(self)
-            )
+            date = fields.Date.to_date(vals.get("date_to") or self._ctcl_agency_today())
             vals["number_year"] = date.year
             vals["name"] = (
                 self.env["ir.sequence"]
@@ -429,7 +538,17 @@ class CtclManagementReview(models.Model):
         return [
             (HEADER_FIELDS, dict.fromkeys(DRAFT_STATES, "_check_can_draft")),
             (SIGNER_FIELDS, {"draft": "_check_can_draft"}),
-            (OUTPUT_FIELDS, dict.fromkeys(OUTPUT_STATES, "_check_can_draft")),
+            (
+                OUTPUT_FIELDS - {"decision_ids"},
+                dict.fromkeys(OUTPUT_STATES, "_check_can_draft"),
+            ),
+            # The decisions' own checks tell their content (the secretary, in
+            # OUTPUT_STATES) from the choice of the requests (the ISO board,
+            # until the dispatch).
+            (
+                {"decision_ids"},
+                dict.fromkeys(REQUEST_CHOICE_STATES, "_check_can_write_decisions"),
+            ),
         ]
 
     def _ctcl_is_deletable_draft(self):
@@ -465,6 +584,51 @@ class CtclManagementReview(models.Model):
                 record=self.display_name,
             )
         )
+
+    def _check_can_choose_requests(self):
+        if self.env.user == self.secretary_id or self._ctcl_has_role(
+            "group_ctcl_iso_secretary", "group_ctcl_iso_member"
+        ):
+            return
+        self._ctcl_deny(
+            self.env._(
+                "Only the ISO board chooses which decisions of %(record)s become "
+                "action requests (BM.CTCL.01).",
+                record=self.display_name,
+            )
+        )
+
+    def _check_can_write_decisions(self):
+        if self.state in OUTPUT_STATES and self._ctcl_passes("_check_can_draft"):
+            return
+        self._check_can_choose_requests()
+
+    def _ctcl_check_decision_content_edit(self):
+        """The content of the decisions: by the secretary, until approval."""
+        for rec in self:
+            if rec.state not in OUTPUT_STATES:
+                raise UserError(
+                    self.env._(
+                        "The decisions of %(record)s cannot be changed in the state "
+                        "“%(state)s”.",
+                        record=rec.display_name,
+                        state=rec._ctcl_state_label(),
+                    )
+                )
+            rec._check_can_draft()
+
+    def _ctcl_check_request_choice_edit(self):
+        """Which decisions need a request: by the ISO board, until the dispatch."""
+        for rec in self:
+            if rec.state not in REQUEST_CHOICE_STATES:
+                raise UserError(
+                    self.env._(
+                        "The outputs of %(record)s are dispatched: which decisions "
+                        "become action requests can no longer change.",
+                        record=rec.display_name,
+                    )
+                )
+            rec._check_can_choose_requests()
 
     def _check_can_chair(self):
         if self.env.user != self.chair_id or not self._ctcl_has_role(
@@ -574,17 +738,68 @@ class CtclManagementReview(models.Model):
                 "chair_id",
                 "secretary_id",
                 "attendee_ids",
+                "audit_ids",
                 "inputs_compiled_date",
             ],
             form="meeting",
         )
+        self._ctcl_check_minutes_contents()
         return self._ctcl_advance(
             {
                 "state": "recorded",
                 "recorded_by_id": self.env.uid,
-                "recorded_date": fields.Date.context_today(self),
+                "recorded_date": self._ctcl_agency_today(),
             }
         )
+
+    def _ctcl_check_minutes_contents(self):
+        """The minutes of every review meeting, standalone or held within a
+        routine meeting (QT.CTCL 5.8.1.2), carry every content of BM.CTCL.02:
+        each standard topic is discussed and the meeting concludes."""
+        for rec in self:
+            discussed = {
+                t.code
+                for t in rec.topic_ids
+                if (t.content or "").strip() or (t.conclusion or "").strip()
+            }
+            missing = [code for code in REQUIRED_TOPICS if code not in discussed]
+            if not (rec.conclusion or "").strip():
+                missing.append(None)
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "The minutes of %(record)s must carry every content of "
+                        "BM.CTCL.02. Missing: %(missing)s.",
+                        record=rec.display_name,
+                        missing=rec._ctcl_missing_labels(missing),
+                    )
+                )
+
+    def _ctcl_check_report_contents(self):
+        """The operating report of 5.8.2.1 reports on each input topic of
+        BM.CTCL.02; the directions are written later into the notice."""
+        for rec in self:
+            reported = {t.code for t in rec.topic_ids if (t.content or "").strip()}
+            missing = [code for code in REQUIRED_TOPICS if code not in reported]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "The operating report of %(record)s must report on every "
+                        "input of the review. Missing: %(missing)s.",
+                        record=rec.display_name,
+                        missing=rec._ctcl_missing_labels(missing),
+                    )
+                )
+
+    def _ctcl_missing_labels(self, codes):
+        """Labels of the missing topics (``None`` stands for the conclusion)."""
+        labels = dict(
+            self.env["ctcl.management.review.topic"]
+            ._fields["code"]
+            ._description_selection(self.env)
+        )
+        conclusion = self._fields["conclusion"].get_description(self.env)["string"]
+        return "; ".join(labels[code] if code else conclusion for code in codes)
 
     def action_back_to_draft(self):
         """The chair sends the minutes back to the secretary."""
@@ -594,13 +809,17 @@ class CtclManagementReview(models.Model):
     def action_approve_minutes(self):
         """5.8.1 — the chair approves the minutes: inputs and minutes freeze."""
         self._ctcl_step(
-            "recorded", "_check_can_chair", ["inputs_compiled_date"], form="meeting"
+            "recorded",
+            "_check_can_chair",
+            ["audit_ids", "inputs_compiled_date"],
+            form="meeting",
         )
+        self._ctcl_check_minutes_contents()
         self._ctcl_advance(
             {
                 "state": "approved",
                 "approved_by_id": self.env.uid,
-                "approved_date": fields.Date.context_today(self),
+                "approved_date": self._ctcl_agency_today(),
             }
         )
         return True
@@ -613,13 +832,14 @@ class CtclManagementReview(models.Model):
         self._ctcl_step(
             "draft",
             "_check_can_draft",
-            ["inputs_compiled_date", "report_date"],
+            ["audit_ids", "inputs_compiled_date", "report_date"],
             form="report",
         )
+        self._ctcl_check_report_contents()
         return self._ctcl_advance(
             {
                 "state": "report_review",
-                "report_submitted_date": fields.Date.context_today(self),
+                "report_submitted_date": self._ctcl_agency_today(),
             }
         )
 
@@ -635,7 +855,7 @@ class CtclManagementReview(models.Model):
             {
                 "state": "comments",
                 "report_approved_by_id": self.env.uid,
-                "report_approved_date": fields.Date.context_today(self),
+                "report_approved_date": self._ctcl_agency_today(),
             }
         )
         for rec in self:
@@ -661,7 +881,7 @@ class CtclManagementReview(models.Model):
     def action_compile_notice(self):
         """5.8.2.2 — the secretary compiles the comments into the notice."""
         self._ctcl_step("comments", "_check_can_draft", ["decision_ids"], form="report")
-        today = fields.Date.context_today(self)
+        today = self._ctcl_agency_today()
         for rec in self:
             number = rec.notice_number or (
                 self.env["ir.sequence"]
@@ -680,7 +900,7 @@ class CtclManagementReview(models.Model):
             {
                 "state": "notice_submitted",
                 "notice_submitted_by_id": self.env.uid,
-                "notice_submitted_date": fields.Date.context_today(self),
+                "notice_submitted_date": self._ctcl_agency_today(),
             }
         )
 
@@ -696,8 +916,8 @@ class CtclManagementReview(models.Model):
             {
                 "state": "approved",
                 "approved_by_id": self.env.uid,
-                "approved_date": fields.Date.context_today(self),
-                "notice_date": fields.Date.context_today(self),
+                "approved_date": self._ctcl_agency_today(),
+                "notice_date": self._ctcl_agency_today(),
             }
         )
         return True
@@ -706,14 +926,15 @@ class CtclManagementReview(models.Model):
     # Outputs (5.8.1.2): requests and dispatch to the units
     # ------------------------------------------------------------------
     def action_dispatch(self):
-        """Send the outputs to every unit and open one request per decision."""
+        """Send the outputs to every unit; open the requests the ISO board chose
+        and the risk table revisions decided."""
         self._ctcl_step("approved", "_check_can_dispatch")
         self.action_create_requests()
         self._ctcl_advance(
             {
                 "state": "dispatched",
                 "dispatched_by_id": self.env.uid,
-                "dispatched_date": fields.Date.context_today(self),
+                "dispatched_date": self._ctcl_agency_today(),
             }
         )
         for rec in self:
@@ -731,7 +952,8 @@ class CtclManagementReview(models.Model):
         return True
 
     def action_create_requests(self):
-        """One BM.CTCL.01 request per decision; running it again adds none."""
+        """One BM.CTCL.01 request per decision that needs one, one risk table
+        revision per decision that asks for it; running it again adds none."""
         if not self:
             return self.env["ctcl.action.request"]
         self._ctcl_check_state(*FINAL_STATES)
@@ -743,11 +965,34 @@ class CtclManagementReview(models.Model):
             "SELECT id FROM ctcl_management_review WHERE id IN %s FOR UPDATE",
             [tuple(self.ids)],
         )
-        self.decision_ids.invalidate_recordset(["request_id"])
+        self.decision_ids.invalidate_recordset(
+            ["request_id", "risk_register_id", "needs_request"]
+        )
         created = self.env["ctcl.action.request"]
-        for decision in self.decision_ids.filtered(lambda d: not d.request_id):
-            created |= decision._ctcl_create_request()
+        for decision in self.decision_ids:
+            if decision.needs_request and not decision.request_id:
+                created |= decision._ctcl_create_request()
+            if decision.risk_update and not decision.risk_register_id:
+                decision._ctcl_open_risk_revision()
         return created
+
+    def _ctcl_check_printable(self, form, printout):
+        """A printout of one form of review is refused for the other (QT.CTCL
+        5.8.1: the minutes; 5.8.2: the operating report and the notice)."""
+        for rec in self:
+            if rec.review_form != form:
+                forms = dict(
+                    rec._fields["review_form"]._description_selection(self.env)
+                )
+                raise UserError(
+                    self.env._(
+                        "%(printout)s belongs to the reviews of the form "
+                        "“%(form)s”: it cannot be printed for %(record)s.",
+                        printout=printout,
+                        form=forms[form],
+                        record=rec.display_name,
+                    )
+                )
 
     def action_view_requests(self):
         self.ensure_one()

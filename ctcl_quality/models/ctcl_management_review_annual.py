@@ -42,18 +42,45 @@ class CtclManagementReviewAnnual(models.AbstractModel):
     def _ctcl_warning(self, company):
         """The dashboard warning, or False when this year's duty is met or not due.
 
+        The duty is met when a review was approved this year and every internal
+        audit round recorded this year has been followed by an approved review.
         In the language of the environment (the reader's)."""
         today = company._ctcl_today()
         due = self._ctcl_due_date(company, today.year)
-        if today < due or self._ctcl_has_approved_review(company, today.year):
+        if today < due:
             return False
-        return self.env._(
-            "No management review has been approved in %(year)s although it was "
-            "due by %(date)s (QT.CTCL 5.8: at least once a year, after the "
-            "internal audits).",
-            year=today.year,
-            date=format_date(self.env, due),
+        approved = self._ctcl_has_approved_review(company, today.year)
+        audits = self.env["ctcl.management.review.audit"]._ctcl_unfollowed(
+            company, today.year
         )
+        if approved and not audits:
+            return False
+        parts = []
+        if not approved:
+            parts.append(
+                self.env._(
+                    "No management review has been approved in %(year)s although "
+                    "it was due by %(date)s (QT.CTCL 5.8: at least once a year, "
+                    "after the internal audits).",
+                    year=today.year,
+                    date=format_date(self.env, due),
+                )
+            )
+        if audits:
+            parts.append(
+                self.env._(
+                    "The internal audit %(audits)s of %(year)s is recorded and no "
+                    "approved management review has followed it yet (due by "
+                    "%(date)s).",
+                    audits=", ".join(
+                        f"{audit.name} ({format_date(self.env, audit.date)})"
+                        for audit in audits
+                    ),
+                    year=today.year,
+                    date=format_date(self.env, due),
+                )
+            )
+        return " ".join(parts)
 
     @api.model
     def _ctcl_reminder_domain(self, company):
@@ -71,7 +98,7 @@ class CtclManagementReviewAnnual(models.AbstractModel):
         for company in companies:
             today = company._ctcl_today()
             company.ctcl_review_reminded_year = today.year
-            if self._ctcl_has_approved_review(company, today.year):
+            if not self._ctcl_warning(company):
                 continue
             secretaries = company.ctcl_iso_secretary_id or self.env.ref(
                 "ctcl_quality.group_ctcl_iso_secretary"

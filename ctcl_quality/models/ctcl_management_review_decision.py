@@ -5,8 +5,9 @@ from odoo.exceptions import UserError, ValidationError
 class CtclManagementReviewDecision(models.Model):
     """A decision of the review (5.8.1.2), each with a unit and a deadline.
 
-    When the review's outputs are dispatched, each decision opens one
-    BM.CTCL.01 request (source “management review decisions”).
+    The ISO board chooses which decisions need a BM.CTCL.01 request (resource
+    needs may stay decisions): when the review's outputs are dispatched, each
+    of those opens exactly one request (source “management review decisions”).
     """
 
     _name = "ctcl.management.review.decision"
@@ -32,6 +33,12 @@ class CtclManagementReviewDecision(models.Model):
         check_company=True,
     )
     date_deadline = fields.Date(string="Deadline")
+    needs_request = fields.Boolean(
+        string="BM.CTCL.01 request",
+        help="The ISO board chooses the decisions that need a corrective/"
+        "improvement action request (QT.CTCL 5.8.1.2); the dispatch opens one "
+        "request for each. A resource need, for instance, may stay a decision.",
+    )
     request_id = fields.Many2one(
         "ctcl.action.request",
         string="Action request",
@@ -60,15 +67,48 @@ class CtclManagementReviewDecision(models.Model):
         related="risk_register_id.state", string="Revision status"
     )
 
+    @api.model
+    def _ctcl_default_needs_request(self, kind):
+        """Improvements and QMS changes are acted on through a request; a
+        resource need stays a decision unless the ISO board says otherwise."""
+        return (kind or "improvement") != "resource"
+
+    @api.onchange("kind")
+    def _onchange_kind(self):
+        for decision in self.filtered(lambda d: not d.request_id):
+            decision.needs_request = self._ctcl_default_needs_request(decision.kind)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "needs_request" not in vals:
+                vals["needs_request"] = self._ctcl_default_needs_request(
+                    vals.get("kind")
+                )
+        return super().create(vals_list)
+
     def _ctcl_check_review_edit(self, reviews, fnames=()):
-        result = super()._ctcl_check_review_edit(reviews, fnames)
-        if {"request_id", "risk_register_id"} & set(fnames) and (
-            not self._ctcl_in_transition()
-        ):
+        if self._ctcl_in_transition():
+            return
+        fnames = set(fnames)
+        if {"request_id", "risk_register_id"} & fnames:
             raise UserError(
                 self.env._("The request of a decision is opened by the dispatch.")
             )
-        return result
+        if "needs_request" in fnames:
+            reviews._ctcl_check_request_choice_edit()
+            if self.filtered("request_id"):
+                raise UserError(
+                    self.env._(
+                        "The action request of “%(decision)s” is opened: it stays.",
+                        decision=(self.filtered("request_id")[0].description or "")[
+                            :80
+                        ],
+                    )
+                )
+        # Anything else (a new or deleted line included) is the content.
+        if fnames - {"needs_request"} or not fnames:
+            reviews._ctcl_check_decision_content_edit()
 
     @api.constrains("department_id", "date_deadline", "description")
     def _check_complete(self):
@@ -111,8 +151,6 @@ class CtclManagementReviewDecision(models.Model):
         request._ctcl_transition_write({"management_review_id": self.review_id.id})
         self._ctcl_with_token().write({"request_id": request.id})
         request.action_submit()
-        if self.risk_update and not self.risk_register_id:
-            self._ctcl_open_risk_revision()
         return request
 
     def _ctcl_open_risk_revision(self):

@@ -46,6 +46,14 @@ class CtclManagementReviewInput(models.Model):
         selection="_selection_request_state", string="Request status"
     )
     verification_result = fields.Selection(selection="_selection_verification_result")
+    objective_source = fields.Selection(
+        [
+            ("report", "Approved year-end report"),
+            ("measurements", "Measurements of the year (report not approved yet)"),
+        ],
+        string="Source of the figures",
+        help="Where the achievement of the quality objectives comes from.",
+    )
     display_label = fields.Char(compute="_compute_display_label")
 
     def _selection_request_state(self):
@@ -138,35 +146,14 @@ class CtclManagementReviewInput(models.Model):
                     row["label"] = value.name
                 lines.append(row)
 
-        # On-time closure: closed in the period on or before the completion date.
-        closed = Request.search(
-            base
-            + [
-                ("state", "=", "done"),
-                ("close_date", ">=", start),
-                ("close_date", "<=", end),
-            ]
-        )
-        on_time = closed.filtered(
-            lambda r: r.date_deadline and r.close_date <= r.date_deadline
-        )
-        figures["closed_count"] = len(closed)
-        figures["on_time_count"] = len(on_time)
-        figures["on_time_rate"] = (
-            round(100.0 * len(on_time) / len(closed), 1) if closed else 0.0
-        )
+        # The key figures are defined once (ctcl.kpi.request): the dashboard
+        # and the review never disagree.
+        Kpi = self.env["ctcl.kpi.request"].sudo()
+        figures.update(Kpi._ctcl_kpi_on_time(company, start, end))
 
         # Overdue at the end of the period (or today, if earlier).
-        reference = min(end, fields.Date.context_today(self))
-        overdue = Request.search(
-            base
-            + [
-                ("state", "=", "implementation"),
-                ("request_date", "<=", end),
-                ("date_deadline", "<", reference),
-            ],
-            order="date_deadline, id",
-        )
+        reference = min(end, self._ctcl_agency_today())
+        overdue = Kpi._ctcl_kpi_overdue(company, reference).with_env(Request.env)
         figures["overdue_count"] = len(overdue)
         for request in overdue:
             row = self._ctcl_request_row("overdue", request)
@@ -227,7 +214,12 @@ class CtclManagementReviewInput(models.Model):
             ._ctcl_review_figures(review.date_from, review.date_to, review.company_id)
         )
         figures["nc_count"] = result.get("total", 0)
-        figures["nc_recurring"] = result.get("recurring", 0)
+        # A run of consecutive records counts once, as on the dashboard.
+        figures["nc_recurring"] = (
+            self.env["ctcl.kpi.recurrence"]
+            .sudo()
+            ._ctcl_kpi_runs(review.company_id, review.date_from, review.date_to)
+        )
         for section, key in (
             ("nc_unit", "by_unit"),
             ("nc_source", "by_source"),
@@ -247,27 +239,81 @@ class CtclManagementReviewInput(models.Model):
 
     @api.model
     def _ctcl_compile_objectives(self, review, lines, figures):
+        """5.8.1.1: degree to which the quality objectives are met.
+
+        From the approved year-end report of each plan; for a plan whose report
+        is not approved yet, from the measurements of the period (the latest
+        of each objective), and the row says so.
+        """
         figures["objective_available"] = "ctcl.quality.plan" in self.env
         if not figures["objective_available"]:
             return
-        result = (
-            self.env["ctcl.quality.plan"]
-            .sudo()
-            ._ctcl_review_figures(review.date_from, review.date_to, review.company_id)
+        start, end = review.date_from, review.date_to
+        Plan = self.env["ctcl.quality.plan"].sudo().with_context(active_test=False)
+        result = Plan._ctcl_review_figures(start, end, review.company_id)
+        rows = [
+            (label, achieved, total, "report", False)
+            for label, achieved, total in result.get("by_scope") or []
+        ]
+        plans = Plan.search(
+            [
+                ("company_id", "=", review.company_id.id),
+                ("state", "=", "approved"),
+                ("year", ">=", start.year),
+                ("year", "<=", end.year),
+            ]
         )
+        pending = plans.filtered(
+            lambda p: "approved" not in p.report_ids.mapped("state")
+        )
+        for plan in pending.sorted(lambda p: (p.year, p.id)):
+            if plan.objective_ids:
+                rows.append(self._ctcl_measured_row(plan, start, end))
         figures["objective_plans"] = result.get("plans", 0)
-        figures["objective_count"] = result.get("objectives", 0)
-        figures["objective_achieved"] = result.get("achieved", 0)
-        figures["objective_rate"] = round(float(result.get("rate") or 0.0), 1)
-        for label, achieved, total in result.get("by_scope") or []:
+        figures["objective_count"] = sum(total for _l, _a, total, _s, _d in rows)
+        figures["objective_achieved"] = sum(a for _l, a, _t, _s, _d in rows)
+        figures["objective_rate"] = (
+            round(100.0 * figures["objective_achieved"] / figures["objective_count"], 1)
+            if figures["objective_count"]
+            else 0.0
+        )
+        sources = {source for _l, _a, _t, source, _d in rows}
+        figures["objective_source"] = (
+            sources.pop() if len(sources) == 1 else ("mixed" if sources else False)
+        )
+        for label, achieved, total, source, last in rows:
             lines.append(
                 {
                     "section": "objective_scope",
                     "label": label,
                     "count": achieved,
                     "total": total,
+                    "objective_source": source,
+                    "date": last,
                 }
             )
+
+    @api.model
+    def _ctcl_measured_row(self, plan, start, end):
+        """(scope, achieved, objectives, "measurements", latest date) of ``plan``
+        from the latest measurement of each objective in the period."""
+        achieved, last_date = 0, False
+        for objective in plan.objective_ids:
+            last = objective.measurement_ids.filtered(
+                lambda m: start <= m.date <= end
+            ).sorted(lambda m: (m.date, m.id))[-1:]
+            if not last:
+                continue
+            last_date = max(last_date or last.date, last.date)
+            status = objective._ctcl_evaluate(last.value, last.value_bool)
+            achieved += status == "on_target"
+        return (
+            plan.scope_name,
+            achieved,
+            len(plan.objective_ids),
+            "measurements",
+            last_date,
+        )
 
     @api.model
     def _ctcl_compile_risks(self, review, lines, figures):

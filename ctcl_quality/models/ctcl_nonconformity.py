@@ -103,7 +103,7 @@ class CtclNonconformity(models.Model):
     date = fields.Date(
         string="Date found",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._ctcl_today(),
         tracking=True,
     )
     found_by_id = fields.Many2one(
@@ -130,7 +130,8 @@ class CtclNonconformity(models.Model):
     )
     requirement = fields.Text(
         string="Requirement not met",
-        help="The legal text, procedure or commitment that was not met.",
+        help="The legal text, procedure or commitment that was not met. "
+        "Nonconformity: non-fulfilment of a requirement (QT.CTCL IV).",
     )
     description = fields.Text(string="What happened", required=True)
     source_id = fields.Many2one(
@@ -178,6 +179,9 @@ class CtclNonconformity(models.Model):
         ],
         copy=False,
         tracking=True,
+        help="The correction: action to eliminate the nonconformity found "
+        "(QT.CTCL IV). Removing its cause so that it does not recur is a "
+        "corrective action, asked on form BM.CTCL.01.",
     )
     disposition_note = fields.Text(string="Instructions", copy=False)
     assignee_id = fields.Many2one(
@@ -268,7 +272,7 @@ class CtclNonconformity(models.Model):
 
     @api.constrains("date")
     def _check_date(self):
-        today = fields.Date.context_today(self)
+        today = self._ctcl_agency_today()
         for rec in self:
             if rec.date > today:
                 raise ValidationError(
@@ -307,7 +311,7 @@ class CtclNonconformity(models.Model):
                 )
             # Numbers come from the yearly sequence, never from the caller.
             if vals.get("name", "/") == "/" or not self._ctcl_in_transition():
-                date = vals.get("date") or fields.Date.context_today(self)
+                date = vals.get("date") or self._ctcl_agency_today()
                 vals["name"] = (
                     self.env["ir.sequence"]
                     .sudo()
@@ -315,13 +319,18 @@ class CtclNonconformity(models.Model):
                 )
         records = super().create(vals_list)
         records._ctcl_subscribe_participants()
-        records._ctcl_apply_recurrence()
+        # A record dated back may also complete the run of a later one.
+        records._ctcl_refresh_recurrence()
         return records
 
     def write(self, vals):
         filer = None
         if "found_by_id" in vals and not self._ctcl_in_transition():
             filer = self._ctcl_filer(vals, "found_by_id")
+        # The later records of the runs the records leave (unit, date,
+        # category or archiving changed).
+        recurrence = bool(RECURRENCE_FIELDS & set(vals))
+        followers = self._ctcl_recurrence_followers() if recurrence else None
         result = super().write(vals)
         if filer is not None:
             self.filtered(lambda r: r.filed_by_id.id != filer)._ctcl_transition_write(
@@ -330,14 +339,21 @@ class CtclNonconformity(models.Model):
         # The flag and the owners come from the record itself, not from the
         # caller; done as superuser since a head may just have handed the
         # record to a unit he does not head.
-        if RECURRENCE_FIELDS & set(vals):
-            self.sudo()._ctcl_apply_recurrence()
+        if recurrence:
+            self._ctcl_refresh_recurrence(followers)
         if vals.get("risk_id"):
             self.filtered("is_recurring")._ctcl_propose_risk_likelihood()
         if OWNER_FIELDS & set(vals):
             # A new unit head or assignee takes over the pending step.
             self.sudo()._ctcl_subscribe_participants()
             self.sudo().activity_update()
+        return result
+
+    def unlink(self):
+        followers = self._ctcl_recurrence_followers()
+        result = super().unlink()
+        # The records after a deleted draft have lost one of their run.
+        self.browse()._ctcl_refresh_recurrence(followers)
         return result
 
     def _ctcl_check_create_fields(self, fnames):
@@ -432,6 +448,32 @@ class CtclNonconformity(models.Model):
         )
 
     # ------------------------------------------------------------------
+    # Report on BM.CTCL.01 (5.1.1)
+    # ------------------------------------------------------------------
+    def _ctcl_check_printable(self):
+        """A nonconformity beyond the finder's authority, reported to the head
+        of the unit, is written on BM.CTCL.01 (QT.CTCL 5.1.1): from "Awaiting
+        disposition" on, except the records handled on the spot."""
+        unreported = self.filtered(lambda r: r.state == "draft" or r.handled_on_spot)
+        if unreported:
+            raise UserError(
+                self.env._(
+                    "Only a nonconformity reported to the head of its unit is "
+                    "printed on the form BM.CTCL.01; %(records)s was not reported "
+                    "(a draft, or handled on the spot).",
+                    records=", ".join(unreported.mapped("display_name")),
+                )
+            )
+
+    def _ctcl_reported_date(self):
+        """The agency's date of the report to the unit head: its sign-off, or
+        the filing of a record that came in by e-mail."""
+        self.ensure_one()
+        signoff = self._ctcl_signoff_for("report_nc")
+        moment = signoff.signed_at or self.sudo().create_date
+        return self.company_id._ctcl_local_datetime(moment).date()
+
+    # ------------------------------------------------------------------
     # Workflow actions (5.1.1)
     # ------------------------------------------------------------------
     def action_report(self):
@@ -448,7 +490,7 @@ class CtclNonconformity(models.Model):
             "_check_can_edit_draft",
             ["requirement", "description", "category_id", "result_note"],
         )
-        today = fields.Date.context_today(self)
+        today = self._ctcl_agency_today()
         return self._ctcl_advance(
             {"state": "done", "handled_on_spot": True, "result_reported_date": today}
         )
@@ -460,7 +502,7 @@ class CtclNonconformity(models.Model):
             "_check_can_decide",
             ["requirement", "description", "category_id", "disposition"],
         )
-        today = fields.Date.context_today(self)
+        today = self._ctcl_agency_today()
         vals = {"decided_by_id": self.env.uid, "decided_date": today}
         accepted = self.filtered(lambda r: r.disposition == "accept")
         others = self - accepted
@@ -485,7 +527,7 @@ class CtclNonconformity(models.Model):
         return self._ctcl_advance(
             {
                 "state": "checking",
-                "result_reported_date": fields.Date.context_today(self),
+                "result_reported_date": self._ctcl_agency_today(),
             }
         )
 
@@ -496,7 +538,7 @@ class CtclNonconformity(models.Model):
             {
                 "state": "done",
                 "confirmed_by_id": self.env.uid,
-                "confirmed_date": fields.Date.context_today(self),
+                "confirmed_date": self._ctcl_agency_today(),
             }
         )
 

@@ -60,11 +60,9 @@ class CtclNonconformity(models.Model):
             }
         )
         # Links and the recurrence criterion are set by the server only.
-        link = {"nonconformity_ids": [(6, 0, records.ids)]}
+        request._ctcl_transition_write({"nonconformity_ids": [(6, 0, records.ids)]})
         if any(records.mapped("is_recurring")):
-            criterion = self.env.ref("ctcl_quality.ctcl_need_criterion_recurrence_rule")
-            link["need_criterion_ids"] = [(4, criterion.id)]
-        request._ctcl_transition_write(link)
+            records._ctcl_tick_recurrence_criterion(request)
         # The call for a corrective action request has been answered.
         records.activity_update()
         for rec in records:
@@ -152,7 +150,7 @@ class CtclNonconformity(models.Model):
                 "found_by_id": user.id,
                 "email_from": msg_dict.get("email_from"),
                 "source_id": self.env.ref(f"ctcl_quality.ctcl_source_{source}").id,
-                "date": fields.Date.context_today(self),
+                "date": self._ctcl_agency_today(),
                 "state": "reported",
             }
         )
@@ -167,30 +165,61 @@ class CtclNonconformity(models.Model):
     # ------------------------------------------------------------------
     # Recurrence rule (5.2.2)
     # ------------------------------------------------------------------
-    def _ctcl_recurrence_run(self):
-        """Records of the same unit before this one in the counting window.
-
-        Ordered by date, then by the order they were made; records without a
-        content category (still to be triaged) and archived records are left
-        out: they neither extend nor break a run.
-        """
+    # "Khi các hồ sơ sự KPH được lập quá 03 lần liên tiếp cho cùng một nội
+    # dung KPH tại cùng đơn vị": the records of one unit, taken in the order
+    # they happened (date found, then the order they were made), form runs of
+    # one content category; a record is recurring when it and the N records
+    # just before it at its unit all have its category (N = the threshold, 3:
+    # the 4th record of a run is the first "more than 03"). A record of another
+    # category at the unit ends the run. Records without a category (still to
+    # be triaged) and archived records are not counted: they neither extend
+    # nor break a run. By default every earlier record counts; a window in
+    # months can be set in the settings.
+    def _ctcl_recurrence_domain(self, after):
+        """The counted records of this record's unit before (or ``after``) it."""
         self.ensure_one()
-        months = self.company_id.ctcl_nc_recurrence_months
-        domain = [
+        op = ">" if after else "<"
+        return [
             ("department_id", "=", self.department_id.id),
-            ("category_id", "!=", False),
             ("company_id", "=", self.company_id.id),
+            ("category_id", "!=", False),
             ("id", "!=", self.id),
             "|",
-            ("date", "<", self.date),
+            ("date", op, self.date),
             "&",
             ("date", "=", self.date),
-            ("id", "<", self.id),
+            ("id", op, self.id),
         ]
+
+    def _ctcl_recurrence_search(self, domain, order):
+        limit = self.company_id.ctcl_nc_recurrence_threshold
+        # Archived records never count, whatever the caller's context.
+        return (
+            self.sudo()
+            .with_context(active_test=True)
+            .search(domain, order=order, limit=limit)
+        )
+
+    def _ctcl_recurrence_run(self):
+        """The N counted records of the unit just before this one (in the window)."""
+        self.ensure_one()
+        domain = self._ctcl_recurrence_domain(after=False)
+        months = self.company_id.ctcl_nc_recurrence_months
         if months:
             domain.append(("date", ">", self.date - relativedelta(months=months)))
-        limit = self.company_id.ctcl_nc_recurrence_threshold
-        return self.sudo().search(domain, order="date desc, id desc", limit=limit)
+        return self._ctcl_recurrence_search(domain, "date desc, id desc")
+
+    def _ctcl_recurrence_followers(self):
+        """The records whose run these records are part of: the N counted
+        records of the unit just after each (a record dated back, recategorised,
+        archived, moved or deleted changes their flag)."""
+        followers = self.browse().sudo()
+        for rec in self.sudo():
+            if rec.department_id and rec.date:
+                followers |= rec._ctcl_recurrence_search(
+                    rec._ctcl_recurrence_domain(after=True), "date, id"
+                )
+        return followers - self.sudo()
 
     def _ctcl_compute_recurring(self):
         self.ensure_one()
@@ -200,6 +229,16 @@ class CtclNonconformity(models.Model):
         previous = self._ctcl_recurrence_run()
         return len(previous) == threshold and previous.category_id == self.category_id
 
+    def _ctcl_refresh_recurrence(self, followers=None):
+        """Apply the rule to these records and to those whose run they are in
+        (``followers``: the ones found before the change, if any)."""
+        records = self.sudo().exists()
+        records |= records._ctcl_recurrence_followers()
+        if followers is not None:
+            records |= followers.exists()
+        # In the order of the runs: the first recurring record gets the call.
+        records.sorted(lambda r: (r.date, r.id))._ctcl_apply_recurrence()
+
     def _ctcl_apply_recurrence(self):
         for rec in self:
             recurring = rec._ctcl_compute_recurring()
@@ -207,9 +246,25 @@ class CtclNonconformity(models.Model):
                 continue
             rec._ctcl_transition_write({"is_recurring": recurring})
             if recurring:
+                rec._ctcl_tick_recurrence_criterion(rec.request_ids)
                 rec._ctcl_call_for_request()
             else:
                 rec.activity_update()
+
+    def _ctcl_tick_recurrence_criterion(self, requests):
+        """Requests opened from a recurring record cite the recurrence rule
+        among their need criteria (QT.CTCL 5.2.2), so that the unit head can
+        forward them: ticked by the server until the head has assessed them."""
+        criterion = self.env.ref("ctcl_quality.ctcl_need_criterion_recurrence_rule")
+        pending = requests.sudo().filtered(
+            lambda r: (
+                r.state in ("draft", "assessment")
+                and criterion not in r.need_criterion_ids
+            )
+        )
+        pending._ctcl_transition_write(
+            {"need_criterion_ids": [fields.Command.link(criterion.id)]}
+        )
 
     def _ctcl_call_for_request(self):
         """One activity for the unit head, unless the run is already called for."""
@@ -296,9 +351,6 @@ class CtclNonconformity(models.Model):
         by_state = Nonconformity._read_group(domain, ["state"], ["__count"])
         return {
             "total": Nonconformity.search_count(domain),
-            "recurring": Nonconformity.search_count(
-                domain + [("is_recurring", "=", True)]
-            ),
             "by_unit": grouped("department_id"),
             "by_source": grouped("source_id"),
             "by_category": grouped("category_id"),

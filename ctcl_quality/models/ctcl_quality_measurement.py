@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .ctcl_quality_objective import ctcl_format_number
+from .ctcl_quality_objective import ctcl_format_quantity
 from .ctcl_workflow_mixin import ctcl_refuse_computed
 
 
@@ -26,7 +26,9 @@ class CtclQualityMeasurement(models.Model):
     scope_name = fields.Char(related="objective_id.scope_name", store=True)
     year = fields.Integer(related="objective_id.year", store=True, aggregator=False)
     target_type = fields.Selection(related="objective_id.target_type")
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(
+        required=True, default=lambda self: self.env.company._ctcl_today()
+    )
     value = fields.Float(string="Measured value", aggregator="avg")
     value_bool = fields.Boolean(string="Achieved")
     value_display = fields.Char(string="Value", compute="_compute_value_display")
@@ -57,14 +59,8 @@ class CtclQualityMeasurement(models.Model):
             if objective.target_type == "boolean":
                 measurement.value_display = yes_no[measurement.value_bool]
             else:
-                measurement.value_display = " ".join(
-                    filter(
-                        None,
-                        [
-                            ctcl_format_number(self.env, measurement.value),
-                            objective.target_uom,
-                        ],
-                    )
+                measurement.value_display = ctcl_format_quantity(
+                    self.env, measurement.value, objective.target_uom
                 )
 
     @api.depends(
@@ -92,14 +88,19 @@ class CtclQualityMeasurement(models.Model):
     def _ctcl_check_can_record(self, objectives):
         if self.env.su:
             return
-        for plan in objectives.plan_id:
-            if plan.state != "approved":
+        # While a revision of the plan is drafted, the approved one stays in
+        # force: its objectives are still measured.
+        for objective in objectives.with_context(active_test=False):
+            if not objective.in_force:
                 raise UserError(
                     self.env._(
-                        "Measurements are recorded once %(plan)s is approved.",
-                        plan=plan.display_name,
+                        "Measurements are recorded for the objectives of an "
+                        "approved plan; “%(objective)s” is not in force in %(plan)s.",
+                        objective=objective.name,
+                        plan=objective.plan_id.display_name,
                     )
                 )
+        for plan in objectives.plan_id:
             if plan.report_state == "approved":
                 raise UserError(
                     self.env._(

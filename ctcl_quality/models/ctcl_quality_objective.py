@@ -1,16 +1,47 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools.misc import get_lang
+from odoo.tools.misc import format_date, formatLang
 
 from .ctcl_workflow_mixin import ctcl_refuse_computed
 
 
-def ctcl_format_number(env, value):
-    """A target or measured value as people write it: no trailing zeros, in the
-    number format of the reader's language (“91,5” in Vietnamese)."""
-    decimals = len(f"{value:.6f}".rstrip("0").partition(".")[2])
-    lang = env["res.lang"].browse(get_lang(env).id)
-    return lang.format(f"%.{decimals}f", value, grouping=True)
+def ctcl_format_number(env, value, digits=None):
+    """A figure as people write it, in the number format of the language of
+    ``env`` (its reader): “91,5” in Vietnamese, “91.5” in English. Without
+    ``digits``, the decimals the value has (no trailing zeros)."""
+    if digits is None:
+        digits = len(f"{value:.6f}".rstrip("0").partition(".")[2])
+    return formatLang(env, value, digits=digits)
+
+
+def ctcl_format_quantity(env, value, uom):
+    """A value with its unit that never breaks across lines: “98,6%” (a percent
+    sign follows the figure), “2\u00a0lượt” (a no-break space before a word)."""
+    number = ctcl_format_number(env, value)
+    uom = (uom or "").strip()
+    if not uom:
+        return number
+    return number + (uom if uom == "%" else f"\N{NO-BREAK SPACE}{uom}")
+
+
+def ctcl_target_text(record):
+    """The target level of ``record`` (an objective, or an objective as a plan
+    revision froze it): “At least 98,6%”, or “Achieved (yes/no)”."""
+    env = record.env
+    if record.target_type == "boolean":
+        return env._("Achieved (yes/no)")
+    # The objective's labels, for the frozen copies too.
+    directions = env["ctcl.quality.objective"]._fields["direction"]
+    labels = dict(directions._description_selection(env))
+    return " ".join(
+        filter(
+            None,
+            [
+                labels.get(record.direction, ""),
+                ctcl_format_quantity(env, record.target_value, record.target_uom),
+            ],
+        )
+    )
 
 
 class CtclQualityObjective(models.Model):
@@ -28,6 +59,11 @@ class CtclQualityObjective(models.Model):
         check_company=True,
     )
     sequence = fields.Integer(default=10)
+    active = fields.Boolean(
+        default=True,
+        help="Archive an objective to take it out of the plan in a revision: its "
+        "measurements stay, and earlier revisions still list it.",
+    )
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     year = fields.Integer(related="plan_id.year", store=True, aggregator=False)
     department_id = fields.Many2one(
@@ -57,9 +93,15 @@ class CtclQualityObjective(models.Model):
     target_value = fields.Float(string="Target", tracking=True)
     target_uom = fields.Char(string="Unit of measure", help="e.g. %, days, records")
     target_display = fields.Char(string="Target level", compute="_compute_target")
-    policy_commitment = fields.Char(
+    policy_commitment_id = fields.Many2one(
+        "ctcl.quality.commitment",
         string="Policy commitment",
-        help="The commitment of the quality policy (CSCL) this objective serves.",
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+        help="The commitment of the quality policy (CSCL) this objective serves: "
+        "objectives are consistent with the policy (QT.CTCL 5.9); required for "
+        "approval.",
     )
     measures = fields.Text(tracking=True)
     implementing_department_id = fields.Many2one(
@@ -67,6 +109,16 @@ class CtclQualityObjective(models.Model):
         string="Implementing unit",
         ondelete="restrict",
         check_company=True,
+    )
+    revision_added = fields.Integer(
+        string="Added in revision",
+        compute="_compute_revision_added",
+        store=True,
+        aggregator=False,
+    )
+    in_force = fields.Boolean(
+        compute="_compute_in_force",
+        help="Part of an approved revision of its plan: it is monitored.",
     )
     date_start = fields.Date(string="Start", tracking=True)
     date_end = fields.Date(string="Completion", tracking=True)
@@ -112,19 +164,25 @@ class CtclQualityObjective(models.Model):
     @api.depends_context("lang")
     @api.depends("target_type", "target_value", "target_uom", "direction")
     def _compute_target(self):
-        labels = dict(self._fields["direction"]._description_selection(self.env))
         for objective in self:
-            if objective.target_type == "boolean":
-                objective.target_display = self.env._("Achieved (yes/no)")
-                continue
-            objective.target_display = " ".join(
-                filter(
-                    None,
-                    [
-                        labels.get(objective.direction, ""),
-                        ctcl_format_number(self.env, objective.target_value),
-                        objective.target_uom or "",
-                    ],
+            objective.target_display = ctcl_target_text(objective)
+
+    @api.depends("plan_id")
+    def _compute_revision_added(self):
+        # The plan's revision when the objective was added: not a dependency,
+        # so that the next revision keeps the objectives already in force.
+        for objective in self:
+            objective.revision_added = objective.plan_id.revision
+
+    @api.depends("active", "revision_added", "plan_id.state", "plan_id.revision_id")
+    def _compute_in_force(self):
+        for objective in self:
+            plan = objective.plan_id
+            objective.in_force = objective.active and (
+                plan.state == "approved"
+                or (
+                    bool(plan.revision_id)
+                    and objective.revision_added <= plan.revision_id.revision
                 )
             )
 
@@ -253,6 +311,20 @@ class CtclQualityObjective(models.Model):
     def _unlink_except_plan_not_draft(self):
         self._ctcl_check_plan_editable(self.plan_id)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_measured(self):
+        # A plan's deletion after its retention period takes its objectives
+        # along at the database level; here an objective is deleted alone.
+        measured = self.filtered("measurement_ids")[:1]
+        if measured:
+            raise UserError(
+                self.env._(
+                    "The objective “%(objective)s” has measurements: archive it to "
+                    "take it out of the plan.",
+                    objective=measured.name,
+                )
+            )
+
     # ------------------------------------------------------------------
     # Improvement request from monitoring (QT.CTCL 5.2.1 via 5.9)
     # ------------------------------------------------------------------
@@ -294,16 +366,19 @@ class CtclQualityObjective(models.Model):
             raise UserError(
                 self.env._("Your user has no unit to open an improvement request for.")
             )
-        last = self.last_measurement_id
-        description = self.env._(
+        # Box 1 is read by the agency (and printed): its language and numbers.
+        env = self.company_id._ctcl_env()
+        objective = self.with_env(env)
+        last = objective.last_measurement_id
+        description = env._(
             "Quality objective %(year)s of %(scope)s not met: “%(objective)s”. "
             "Target: %(target)s; measured %(value)s on %(date)s. %(note)s",
             year=self.year,
-            scope=self.scope_name,
-            objective=self.name,
-            target=self.target_display,
+            scope=objective.scope_name,
+            objective=objective.name,
+            target=objective.target_display,
             value=last.value_display or "-",
-            date=fields.Date.to_string(last.date) if last else "-",
+            date=format_date(env, last.date) if last else "-",
             note=last.note or "",
         ).strip()
         request = self.env["ctcl.action.request"].create(

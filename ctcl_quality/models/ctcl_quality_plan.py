@@ -39,6 +39,10 @@ class CtclQualityPlan(models.Model):
         "objective_ids.implementing_department_id",
         "objective_ids.date_start",
         "objective_ids.date_end",
+        "objective_ids.policy_commitment_id",
+        "objective_ids.active",
+        "revision",
+        "revision_reason",
         "submitted_by_id",
         "submitted_date",
         "approved_by_id",
@@ -48,6 +52,7 @@ class CtclQualityPlan(models.Model):
         ("draft", "submitted"): ("submit", ()),
         ("submitted", "approved"): ("approve", ("leadership", "unit_head")),
         ("submitted", "draft"): ("send_back", ("leadership", "unit_head")),
+        ("approved", "draft"): ("reopen", ("leadership", "unit_head")),
     }
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -58,7 +63,7 @@ class CtclQualityPlan(models.Model):
     year = fields.Integer(
         required=True,
         tracking=True,
-        default=lambda self: fields.Date.context_today(self).year,
+        default=lambda self: self._ctcl_agency_today().year,
         aggregator=False,
     )
     department_id = fields.Many2one(
@@ -165,7 +170,7 @@ class CtclQualityPlan(models.Model):
     @api.depends("year", "scope_name")
     def _compute_name(self):
         for plan in self:
-            plan.name = self.env._(
+            plan.name = plan.company_id._ctcl_env()._(
                 "Quality objectives %(year)s – %(scope)s",
                 year=plan.year,
                 scope=plan.scope_name or "",
@@ -206,12 +211,14 @@ class CtclQualityPlan(models.Model):
         self.deadline_reminded = False
         self.report_reminded = False
 
-    @api.depends("state", "date_deadline")
+    @api.depends("state", "date_deadline", "revision_id")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = self._ctcl_agency_today()
         for plan in self:
+            # A revision is drafted while the approved plan stays in force.
             plan.is_overdue = (
                 plan.state != "approved"
+                and not plan.revision_id
                 and bool(plan.date_deadline)
                 and plan.date_deadline < today
             )
@@ -276,6 +283,16 @@ class CtclQualityPlan(models.Model):
             ["company_id", "COALESCE(department_id, 0)", "year"],
         )
 
+    def _ctcl_unique_index_messages(self):
+        # Two users creating the same plan at once (see ctcl.input.guard).
+        return {
+            "ctcl_quality_plan_scope_year_uniq": self.env._(
+                "This agency or unit already has a plan for this year: someone "
+                "saved it at the same time. Reload the page and open that plan "
+                "instead of creating another."
+            )
+        }
+
     # ------------------------------------------------------------------
     # CRUD and guards
     # ------------------------------------------------------------------
@@ -286,7 +303,7 @@ class CtclQualityPlan(models.Model):
             key = (
                 vals.get("company_id") or self.env.company.id,
                 vals.get("department_id") or False,
-                vals.get("year") or fields.Date.context_today(self).year,
+                vals.get("year") or self._ctcl_agency_today().year,
             )
             if key in seen:
                 self._ctcl_check_scope_year_free(*key)  # names the twin
@@ -308,6 +325,15 @@ class CtclQualityPlan(models.Model):
                     vals.get("department_id", plan.department_id.id),
                     vals.get("year", plan.year),
                 )
+        if {"company_id", "department_id", "year"} & set(vals):
+            for plan in self.filtered("revision_ids"):
+                raise UserError(
+                    self.env._(
+                        "%(plan)s was approved for this agency or unit and year: a "
+                        "revision keeps them.",
+                        plan=plan.display_name,
+                    )
+                )
         result = super().write(vals)
         if SCOPE_FIELDS & set(vals) and not self._ctcl_in_transition():
             # The plan is moved only where its mover may set up plans too.
@@ -328,7 +354,11 @@ class CtclQualityPlan(models.Model):
         ]
 
     def _ctcl_is_deletable_draft(self):
-        return self.state == "draft" and self._ctcl_passes("_check_can_name_drafter")
+        return (
+            self.state == "draft"
+            and not self.revision_ids
+            and self._ctcl_passes("_check_can_name_drafter")
+        )
 
     def _track_subtype(self, init_values):
         self.ensure_one()
@@ -424,9 +454,9 @@ class CtclQualityPlan(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def action_submit(self):
-        """The drafter submits the plan to the approver."""
-        self._ctcl_step("draft", "_check_can_edit_draft")
+    def _ctcl_check_objectives_ready(self):
+        """A plan goes to approval with objectives, each consistent with the
+        quality policy: it names a commitment the policy still holds."""
         for plan in self:
             if not plan.objective_ids:
                 raise UserError(
@@ -435,24 +465,56 @@ class CtclQualityPlan(models.Model):
                         record=plan.display_name,
                     )
                 )
-        return self._ctcl_advance(
-            {
-                "state": "submitted",
-                "submitted_by_id": self.env.uid,
-                "submitted_date": fields.Date.context_today(self),
-            }
-        )
+            for objective in plan.objective_ids:
+                commitment = objective.policy_commitment_id
+                if not commitment:
+                    raise UserError(
+                        self.env._(
+                            "Name the quality policy commitment that the objective "
+                            "“%(objective)s” serves: quality objectives are "
+                            "consistent with the quality policy (QT.CTCL 5.9).",
+                            objective=objective.name,
+                        )
+                    )
+                if not commitment.active:
+                    raise UserError(
+                        self.env._(
+                            "“%(commitment)s”, served by the objective "
+                            "“%(objective)s”, is no longer a commitment of the "
+                            "quality policy.",
+                            commitment=commitment.name,
+                            objective=objective.name,
+                        )
+                    )
+
+    def action_submit(self):
+        """The drafter submits the plan to the approver."""
+        self._ctcl_step("draft", "_check_can_edit_draft")
+        self._ctcl_check_objectives_ready()
+        for plan in self:
+            plan._ctcl_advance(
+                {
+                    "state": "submitted",
+                    "submitted_by_id": self.env.uid,
+                    "submitted_date": plan.company_id._ctcl_today(),
+                }
+            )
+        return True
 
     def action_approve(self):
-        """The top leader (agency) or the unit head (unit) approves the plan."""
+        """The top leader (agency) or the unit head (unit) approves the plan,
+        or its revision; the approval is dated in the agency's time zone."""
         self._ctcl_step("submitted", "_check_can_approve")
-        self._ctcl_advance(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.uid,
-                "approved_date": fields.Date.context_today(self),
-            }
-        )
+        self._ctcl_check_objectives_ready()
+        for plan in self:
+            plan._ctcl_advance(
+                {
+                    "state": "approved",
+                    "approved_by_id": self.env.uid,
+                    "approved_date": plan.company_id._ctcl_today(),
+                }
+            )
+        self._ctcl_after_approval()
         return True
 
     def action_send_back(self):

@@ -116,7 +116,7 @@ class CtclQualityReport(models.Model):
     @api.depends("plan_id.year", "plan_id.scope_name")
     def _compute_name(self):
         for report in self:
-            report.name = self.env._(
+            report.name = report.company_id._ctcl_env()._(
                 "Achievement report %(year)s – %(scope)s",
                 year=report.plan_id.year,
                 scope=report.plan_id.scope_name or "",
@@ -240,25 +240,42 @@ class CtclQualityReport(models.Model):
     def action_submit(self):
         self._ctcl_step("draft", "_check_can_edit_draft")
         self.line_ids._ctcl_check_complete()
-        return self._ctcl_advance(
-            {
-                "state": "submitted",
-                "submitted_by_id": self.env.uid,
-                "submitted_date": fields.Date.context_today(self),
-            }
-        )
+        for report in self:
+            report._ctcl_advance(
+                {
+                    "state": "submitted",
+                    "submitted_by_id": self.env.uid,
+                    "submitted_date": report.company_id._ctcl_today(),
+                }
+            )
+        return True
 
     def action_approve(self):
+        """The plan's approver approves the report, dated in the agency's time
+        zone (the date printed above the signature of Phụ lục 3)."""
         self._ctcl_step("submitted", "_check_can_approve")
         self.line_ids._ctcl_check_complete()
-        self._ctcl_advance(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.uid,
-                "approved_date": fields.Date.context_today(self),
-            }
-        )
+        for report in self:
+            report._ctcl_advance(
+                {
+                    "state": "approved",
+                    "approved_by_id": self.env.uid,
+                    "approved_date": report.company_id._ctcl_today(),
+                }
+            )
         return True
+
+    def _ctcl_print_values(self):
+        """Who signs the printed report (Phụ lục 3), under which title, when."""
+        self.ensure_one()
+        return {
+            "signer": self.approved_by_id,
+            "signer_title": self.plan_id._ctcl_signer_title(self.approved_by_id),
+            "signed_date": self.approved_date,
+            "signoff": self._ctcl_signoff_for("approve")
+            if self.approved_by_id
+            else self.env["ctcl.signoff"],
+        }
 
     def action_send_back(self):
         self._ctcl_step("submitted", "_check_can_approve")

@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .ctcl_quality_objective import ctcl_format_number
+from .ctcl_quality_objective import ctcl_format_quantity
 from .ctcl_workflow_mixin import ctcl_refuse_computed
 
 
@@ -87,14 +87,8 @@ class CtclQualityReportLine(models.Model):
             if line.target_type == "boolean":
                 line.actual_display = yes_no[line.actual_bool]
             else:
-                line.actual_display = " ".join(
-                    filter(
-                        None,
-                        [
-                            ctcl_format_number(self.env, line.actual_value),
-                            line.target_uom,
-                        ],
-                    )
+                line.actual_display = ctcl_format_quantity(
+                    self.env, line.actual_value, line.target_uom
                 )
 
     @api.depends(
@@ -230,7 +224,7 @@ class CtclQualityReportLine(models.Model):
             if self.achieved and self.next_target_value
             else objective.target_value,
             "target_uom": objective.target_uom,
-            "policy_commitment": objective.policy_commitment,
+            "policy_commitment_id": objective.policy_commitment_id.id,
             "measures": measures,
             "implementing_department_id": objective.implementing_department_id.id,
             "date_start": objective.date_start and objective.date_start + years,

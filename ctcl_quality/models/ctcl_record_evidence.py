@@ -48,6 +48,29 @@ def ctcl_trail_released(env, model, res_id):
     return isinstance(release, _TrailRelease) and (model, res_id) in release.pairs
 
 
+# Key of the transaction's data (see ctcl_note_server_work).
+_SERVER_WORK = "ctcl_quality.server_work"
+
+
+def ctcl_note_server_work(env):
+    """Note that QT.CTCL server code runs in this transaction.
+
+    Called by every guarded create and write of a ``ctcl.*`` model and by the
+    mail paths that write notices (an activity marked done, a notification):
+    the notices a workflow posts in its user's name are written in the same
+    transaction. The note goes at commit or rollback, and a client cannot set
+    it: an RPC call is one transaction, and none of its values reaches it.
+    (Kept with the post-commit hooks: those of pre-commit go at every flushing
+    savepoint.)
+    """
+    env.cr.postcommit.data[_SERVER_WORK] = True
+
+
+def ctcl_server_work(env):
+    """Whether QT.CTCL server code ran in this transaction."""
+    return env.cr.postcommit.data.get(_SERVER_WORK, False)
+
+
 def ctcl_trail_documents(env, pairs):
     """Return ``{(model, id): closed}`` for the pairs that are QT.CTCL records.
 

@@ -64,7 +64,7 @@ class CtclRiskMeasure(models.Model):
             today = (
                 measure.company_id._ctcl_today()
                 if measure.company_id
-                else (fields.Date.context_today(self))
+                else (self._ctcl_agency_today())
             )
             measure.is_overdue = bool(
                 not measure.done_date
@@ -122,7 +122,7 @@ class CtclRiskMeasure(models.Model):
                 measure._check_can_follow_up()
         self.with_context(ctcl_token=_TRANSITION_TOKEN).write(
             {
-                "done_date": fields.Date.context_today(self),
+                "done_date": self._ctcl_agency_today(),
                 "done_by_id": self.env.uid,
             }
         )
@@ -165,7 +165,10 @@ class CtclRiskMeasure(models.Model):
                 ],
             )
         )
-        request = self.env["ctcl.action.request"].create(
+        # The server names the unit (the table's): opened for it by its owner,
+        # whatever their own unit.
+        Request = self.env["ctcl.action.request"]
+        request = Request.with_context(ctcl_token=_TRANSITION_TOKEN).create(
             {
                 "request_type": "improvement",
                 "requesting_department_id": department.id,

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .ctcl_workflow_mixin import _TRANSITION_TOKEN
 
@@ -119,9 +119,21 @@ class CtclRiskRegister(models.Model):
     )
     # The bands a table was assessed with: taken from the company while the
     # table is open, kept once it is approved (an approved table is evidence).
-    medium_from = fields.Integer(string="Medium from level", readonly=True)
-    high_from = fields.Integer(string="High from level", readonly=True)
-    critical_from = fields.Integer(string="Critical from level", readonly=True)
+    medium_from = fields.Integer(
+        string="Medium from level",
+        readonly=True,
+        default=lambda self: self.env.company.ctcl_risk_medium_from,
+    )
+    high_from = fields.Integer(
+        string="High from level",
+        readonly=True,
+        default=lambda self: self.env.company.ctcl_risk_high_from,
+    )
+    critical_from = fields.Integer(
+        string="Critical from level",
+        readonly=True,
+        default=lambda self: self.env.company.ctcl_risk_critical_from,
+    )
     drafter_id = fields.Many2one(
         "res.users",
         string="Drafted by",
@@ -180,7 +192,7 @@ class CtclRiskRegister(models.Model):
     @api.depends("scope_name", "revision")
     def _compute_name(self):
         for register in self:
-            register.name = self.env._(
+            register.name = register.company_id._ctcl_env()._(
                 "Risk analysis table – %(scope)s (revision %(revision)s)",
                 scope=register.scope_name or "",
                 revision=register.revision,
@@ -250,6 +262,16 @@ class CtclRiskRegister(models.Model):
             ["company_id", "COALESCE(department_id, 0)", "revision"],
         )
 
+    def _ctcl_unique_index_messages(self):
+        # Two users creating the same table at once (see ctcl.input.guard).
+        return {
+            "ctcl_risk_register_scope_revision_uniq": self.env._(
+                "This unit or the agency already has this revision of its risk "
+                "analysis table: someone saved it at the same time. Reload the "
+                "page and revise that table instead of creating another."
+            )
+        }
+
     def _ctcl_check_scope_free(self, company_id, department_id):
         """One table per scope: later versions are its revisions."""
         twin = (
@@ -265,7 +287,7 @@ class CtclRiskRegister(models.Model):
             )
         )
         if twin:
-            raise UserError(
+            raise ValidationError(
                 self.env._(
                     "%(scope)s already has a risk analysis table; revise it "
                     "instead of creating another.",
@@ -470,14 +492,14 @@ class CtclRiskRegister(models.Model):
             {
                 "state": "submitted",
                 "submitted_by_id": self.env.uid,
-                "submitted_date": fields.Date.context_today(self),
+                "submitted_date": self._ctcl_agency_today(),
             }
         )
 
     def action_approve(self):
         """The head of the unit (the top leader for the agency) approves."""
         self._ctcl_step("submitted", "_check_can_approve")
-        today = fields.Date.context_today(self)
+        today = self._ctcl_agency_today()
         self._ctcl_advance(
             {
                 "state": "approved",
@@ -515,7 +537,7 @@ class CtclRiskRegister(models.Model):
         self._ctcl_advance(
             {
                 "reviewed_by_id": self.env.uid,
-                "reviewed_date": fields.Date.context_today(self),
+                "reviewed_date": self._ctcl_agency_today(),
             }
         )
         for register in self:

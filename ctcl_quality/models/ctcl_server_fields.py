@@ -47,6 +47,12 @@ class CtclServerFields(models.AbstractModel):
             )
         )
 
+    def _ctcl_agency_today(self):
+        """Today for the agency (its time zone setting), not for the user: the
+        dates of the steps are evidence, printed on the forms."""
+        company = self[:1].company_id if "company_id" in self._fields else None
+        return (company or self.env.company)._ctcl_today()
+
     def _ctcl_without_context_defaults(self, fnames):
         """``self`` with the ``default_*`` context keys of ``fnames`` dropped."""
         keys = {f"default_{fname}" for fname in fnames}

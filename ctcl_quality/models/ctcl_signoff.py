@@ -34,6 +34,7 @@ MEANINGS = [
     ("submit", "Submit for approval"),
     ("approve", "Approve"),
     ("send_back", "Send back"),
+    ("reopen", "Reopen for revision"),
 ]
 # Role keys and their groups, most specific first (the fallback order).
 ROLE_GROUPS = {
@@ -353,13 +354,14 @@ class CtclSignoff(models.Model):
         if not document:
             return [("document_missing", "")]
         if document.state != self.to_state:
+            states = dict(document._fields["state"]._description_selection(self.env))
             return [
                 (
                     "state",
                     self.env._(
                         "Signed in “%(signed)s”, now “%(current)s”.",
-                        signed=self.to_state,
-                        current=document.state,
+                        signed=states.get(self.to_state, self.to_state),
+                        current=states.get(document.state, document.state),
                     ),
                 )
             ]
@@ -370,11 +372,9 @@ class CtclSignoff(models.Model):
         except ValueError:
             return [("altered", "")]
         current = json.loads(canonical_json(document._ctcl_signed_values()))
-        changed = sorted(
-            key
-            for key in signed.keys() | current.keys()
-            if signed.get(key) != current.get(key)
-        )
+        # What was signed is compared: a field a later version of the module
+        # adds to the signed content was not part of that signature.
+        changed = sorted(key for key in signed if signed[key] != current.get(key))
         if not changed:
             return []
         labels = []

@@ -247,6 +247,35 @@ class CtclWorkflowMixin(models.AbstractModel):
             )
         )
 
+    def _ctcl_check_own_unit(self, vals, fname):
+        """Staff and unit heads file records for their own unit (a head: the
+        unit tree they head) when ``vals`` set the unit field ``fname``; the
+        ISO secretary, internal auditors, the ISO board and the leadership for
+        any unit."""
+        unit = vals.get(fname)
+        unit_id = unit.id if isinstance(unit, models.BaseModel) else unit
+        if not unit_id or self._ctcl_has_role(
+            "group_ctcl_iso_secretary",
+            "group_ctcl_auditor",
+            "group_ctcl_iso_member",
+            "group_ctcl_leadership",
+            "group_ctcl_manager",
+        ):
+            return
+        user = self.env.user
+        department = self.env["hr.department"].sudo().browse(unit_id)
+        if department in user.ctcl_department_ids or user._ctcl_heads(department):
+            return
+        raise AccessError(
+            self.env._(
+                "“%(field)s” can only be your own unit, not %(unit)s: the ISO "
+                "secretary, internal auditors, the ISO board and the leadership "
+                "file records for any unit.",
+                field=self._fields[fname].get_description(self.env)["string"],
+                unit=department.display_name,
+            )
+        )
+
     def _check_can_archive(self):
         if not self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_manager"):
             self._ctcl_deny(
@@ -294,13 +323,28 @@ class CtclWorkflowMixin(models.AbstractModel):
     def _ctcl_advance(self, vals):
         """Move the records on: write, subscribe the people, hand over the step."""
         records = self._ctcl_audited()
-        records._ctcl_transition_write(vals)
-        records.filtered(
-            lambda r: r.state in r._ctcl_closed_states and not r.retention_until
-        )._ctcl_start_retention()
+        records._ctcl_write_step(vals)
         records._ctcl_subscribe_participants()
         records.activity_update()
         return True
+
+    def _ctcl_advance_through(self, *steps):
+        """Move the records through consecutive steps that one person does at
+        once (a unit head assessing the request he opens): each step is
+        written (and signed) in turn; the people and the activities are
+        handed over once, for the last step, so that nobody is given a step
+        already done."""
+        records = self._ctcl_audited()
+        for vals in steps[:-1]:
+            records._ctcl_write_step(vals)
+        return records._ctcl_advance(steps[-1])
+
+    def _ctcl_write_step(self, vals):
+        """Write one step of the records; a closing step starts the retention."""
+        self._ctcl_transition_write(vals)
+        self.filtered(
+            lambda r: r.state in r._ctcl_closed_states and not r.retention_until
+        )._ctcl_start_retention()
 
     def _ctcl_participants(self):
         """Users who follow the document: those who acted or must act."""
@@ -391,7 +435,7 @@ class CtclWorkflowMixin(models.AbstractModel):
     # Retention
     # ------------------------------------------------------------------
     def _ctcl_start_retention(self):
-        today = fields.Date.context_today(self)
+        today = self._ctcl_agency_today()
         for rec in self:
             years = rec.company_id.ctcl_retention_years
             rec._ctcl_transition_write(
@@ -406,7 +450,7 @@ class CtclWorkflowMixin(models.AbstractModel):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_under_retention(self):
-        today = fields.Date.context_today(self)
+        today = self._ctcl_agency_today()
         is_admin = self._ctcl_has_role("group_ctcl_manager")
         for rec in self:
             if rec._ctcl_is_deletable_draft():

@@ -13,8 +13,9 @@ class CtclWorkflowMixin(models.AbstractModel):
       roles)}``, the signature each transition records, with the roles (keys of
       ``ctcl.signoff`` ROLES) that authorise it, preferred in that order.
 
-    Every ``_ctcl_advance`` that moves the state records the matching sign-off
-    after the write, in the same transaction.
+    Every step (``_ctcl_advance``, each of ``_ctcl_advance_through``) that
+    moves the state records the matching sign-off after the write, in the same
+    transaction.
     """
 
     _inherit = "ctcl.workflow.mixin"
@@ -22,9 +23,9 @@ class CtclWorkflowMixin(models.AbstractModel):
     _ctcl_signed_fields = ()
     _ctcl_signatures = {}
 
-    def _ctcl_advance(self, vals):
+    def _ctcl_write_step(self, vals):
         before = {rec.id: rec.state for rec in self}
-        result = super()._ctcl_advance(vals)
+        result = super()._ctcl_write_step(vals)
         if "state" in vals:
             self._ctcl_record_signoffs(before)
         return result
@@ -79,7 +80,7 @@ class CtclWorkflowMixin(models.AbstractModel):
     def _unlink_except_signed(self):
         # A signed draft (sent back) is a record too. Past its retention period,
         # the retention rule alone decides; the sign-offs stay in the ledger.
-        today = fields.Date.context_today(self)
+        today = self._ctcl_agency_today()
         kept = self.filtered(
             lambda r: not r.retention_until or r.retention_until >= today
         )
@@ -98,6 +99,41 @@ class CtclWorkflowMixin(models.AbstractModel):
                     record=self.browse(signed.res_id).display_name,
                 )
             )
+
+    # ------------------------------------------------------------------
+    # The signature block of the printed forms
+    # ------------------------------------------------------------------
+    def _ctcl_approvers(self):
+        """Who may approve the document now (documents with an approver)."""
+        return self.env["res.users"]
+
+    def _ctcl_signer_title(self, signer):
+        """The title a form is signed under (Phụ lục 3, risk table): the job
+        title of ``signer`` (or of the one approver due, before anyone
+        signed), uppercase; empty when unknown, and the form then prints the
+        title of the scope (head of the agency, or head of the unit)."""
+        self.ensure_one()
+        if not signer:
+            approvers = self._ctcl_approvers()
+            signer = approvers if len(approvers) == 1 else approvers.browse()
+        employee = signer.sudo().employee_ids.filtered(
+            lambda e: e.company_id == self.company_id
+        )[:1]
+        return (employee.job_title or "").strip().upper()
+
+    def _ctcl_approval_signature(self):
+        """Who signs the printed form of an approved document, under which
+        title, when, and the sign-off that proves it."""
+        self.ensure_one()
+        signer = self.approved_by_id
+        return {
+            "signer": signer,
+            "signer_title": self._ctcl_signer_title(signer),
+            "signed_date": self.approved_date,
+            "signoff": self._ctcl_signoff_for("approve")
+            if signer
+            else self.env["ctcl.signoff"],
+        }
 
 
 def _json_value(record, fname):

@@ -11,13 +11,17 @@ from .ctcl_record_evidence import (
     ctcl_trail_released,
 )
 
-# The content of a file and the record it belongs to.
+# The content of a file, what it is called and the record it belongs to.
 CONTENT_FIELDS = frozenset(
     {
         "checksum",
+        "company_id",
         "datas",
         "db_datas",
+        "description",
         "file_size",
+        "mimetype",
+        "name",
         "raw",
         "res_field",
         "res_id",
@@ -29,7 +33,20 @@ CONTENT_FIELDS = frozenset(
 )
 # Written to move a file between storages: allowed when the content stays.
 DATA_FIELDS = frozenset({"datas", "raw"})
-LINK_FIELDS = frozenset({"res_field", "res_id", "res_model", "type", "url"})
+# Written again unchanged by forms and storage moves: compared by value.
+LINK_FIELDS = frozenset(
+    {
+        "company_id",
+        "description",
+        "mimetype",
+        "name",
+        "res_field",
+        "res_id",
+        "res_model",
+        "type",
+        "url",
+    }
+)
 
 
 class IrAttachment(models.Model):
@@ -79,7 +96,10 @@ class IrAttachment(models.Model):
         if fnames - DATA_FIELDS - LINK_FIELDS:
             return True
         for fname in fnames & LINK_FIELDS:
-            if (vals[fname] or False) != (self[fname] or False):
+            current = self[fname]
+            if isinstance(current, models.BaseModel):
+                current = current.id
+            if (vals[fname] or False) != (current or False):
                 return True
         for fname in fnames & DATA_FIELDS:
             value = vals[fname] or b""
@@ -107,7 +127,7 @@ class IrAttachment(models.Model):
                 raise UserError(
                     self.env._(
                         "“%(file)s” is evidence of a closed record under retention: "
-                        "it cannot be deleted or replaced.",
+                        "it cannot be deleted, replaced or renamed.",
                         file=attachment.name,
                     )
                 )

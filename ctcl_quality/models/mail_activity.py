@@ -1,6 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from .ctcl_record_evidence import ctcl_note_server_work
 from .ctcl_workflow_mixin import _TRANSITION_TOKEN
 
 
@@ -108,6 +109,8 @@ class MailActivity(models.Model):
                     state=record._ctcl_state_label(),
                 )
             )
+        # Odoo posts the "done" notice of the activity in the user's name.
+        ctcl_note_server_work(self.env)
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
 
     def _ctcl_pending_steps(self):

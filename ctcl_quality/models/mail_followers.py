@@ -1,13 +1,60 @@
 import functools
 
 from odoo import api, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 
-from .ctcl_record_evidence import QTCTCL_DOCUMENTS
+from .ctcl_record_evidence import (
+    QTCTCL_DOCUMENTS,
+    ctcl_trail_documents,
+    ctcl_trail_released,
+)
+
+# Who follows which record. What a follower is sent (subtypes) stays theirs.
+FOLLOWER_FIELDS = frozenset({"partner_id", "res_id", "res_model"})
 
 
 class MailFollowers(models.Model):
     _inherit = "mail.followers"
+
+    def write(self, vals):
+        if FOLLOWER_FIELDS & set(vals):
+            self._ctcl_check_followers_kept()
+        return super().write(vals)
+
+    def unlink(self):
+        self._ctcl_check_followers_kept()
+        return super().unlink()
+
+    def _ctcl_check_followers_kept(self):
+        """Who followed a closed QT.CTCL record (was told of its steps) is part
+        of that record: its followers are neither removed nor replaced, by
+        anyone, every path (unfollow, the document's followers field, RPC)
+        ending here; they go only with their document."""
+        followers = self.sudo().filtered(
+            lambda f: (
+                f.res_model in QTCTCL_DOCUMENTS
+                and f.res_id
+                and not ctcl_trail_released(self.env, f.res_model, f.res_id)
+            )
+        )
+        if not followers:
+            return
+        closed = ctcl_trail_documents(
+            self.env, {(f.res_model, f.res_id) for f in followers}
+        )
+        for follower in followers:
+            if closed[follower.res_model, follower.res_id]:
+                record = self.env[follower.res_model].sudo().browse(follower.res_id)
+                raise UserError(
+                    self.env._(
+                        "%(document)s is closed and under retention: who followed "
+                        "it is part of its record, so its followers cannot be "
+                        "removed or changed. To stop its messages, change what "
+                        "you follow instead.",
+                        document=record.display_name,
+                    )
+                )
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError
 
 from .ctcl_record_evidence import (
     QTCTCL_DOCUMENTS,
+    ctcl_server_work,
     ctcl_trail_documents,
     ctcl_trail_released,
 )
@@ -28,6 +29,9 @@ TRAIL_FIELDS = frozenset(
 
 # Workflow subtypes a user's own message may carry (a progress report).
 USER_SUBTYPES = frozenset({"ctcl_quality.mt_ctcl_request_progress"})
+# What a user writes on a QT.CTCL record: a comment or a note. Notices (system
+# notifications, automated and outgoing messages) are the server's.
+USER_MESSAGE_TYPES = frozenset({"comment"})
 
 
 class MailMessage(models.Model):
@@ -71,15 +75,33 @@ class MailMessage(models.Model):
                 )
             )
 
-    def _ctcl_check_forged_trail(self, vals):
-        """Only the workflow, as superuser, writes the history of a QT.CTCL
-        record: a user's message carries no tracking values, no date of its
-        own and none of the workflow's subtypes (state changes, closing)."""
+    def _ctcl_check_forged_trail(self, vals, from_client=False):
+        """Only the workflow writes the history of a QT.CTCL record: a user's
+        message carries no tracking values, no date of its own, none of the
+        workflow's subtypes (state changes, closing), and is a comment: the
+        notices its server code posts in the user's name are written while it
+        runs (see ``ctcl_note_server_work``). ``from_client``: ``vals`` come
+        from the client as they are (the chatter's post route)."""
         model = vals.get("model", self.env.context.get("default_model"))
         if model not in QTCTCL_DOCUMENTS:
             return
+        message_type = vals.get("message_type", "comment")
+        if message_type not in USER_MESSAGE_TYPES and (
+            from_client or not ctcl_server_work(self.env)
+        ):
+            raise AccessError(
+                self.env._(
+                    "You can post comments and notes on %(document)s; its notices "
+                    "are written by its workflow.",
+                    document=self.env["ir.model"]._get(model).name,
+                )
+            )
         forged = bool(vals.get("tracking_value_ids")) or bool(vals.get("date"))
         subtype_id = vals.get("subtype_id")
+        if vals.get("subtype_xmlid") and not forged:
+            subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                vals["subtype_xmlid"], raise_if_not_found=False
+            )
         if subtype_id and not forged:
             subtype = self.env["mail.message.subtype"].sudo().browse(subtype_id)
             xmlid = subtype.get_external_id().get(subtype.id, "")

@@ -1,6 +1,11 @@
-from odoo import models
+from odoo import api, models
+from odoo.exceptions import UserError
 
-from .ctcl_record_evidence import QTCTCL_DOCUMENTS, ctcl_release_trail
+from .ctcl_record_evidence import (
+    QTCTCL_DOCUMENTS,
+    ctcl_note_server_work,
+    ctcl_release_trail,
+)
 
 
 class MailThread(models.AbstractModel):
@@ -12,6 +17,25 @@ class MailThread(models.AbstractModel):
         if self._name in QTCTCL_DOCUMENTS:
             self = ctcl_release_trail(self)  # noqa: PLW0642
         return super().unlink()
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        if self._name not in QTCTCL_DOCUMENTS:
+            return super().message_post(**kwargs)
+        try:
+            return super().message_post(**kwargs)
+        except ValueError as error:
+            # Odoo checks the values of a post with ValueError (a type kept for
+            # notifications, attachments or partners not given as lists): on
+            # a QT.CTCL record the client gets the message, not a traceback.
+            raise UserError(str(error)) from error
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_notify(self, **kwargs):
+        # A notification to a person (their inbox) is not the history of the
+        # record it points to: the check on notices lets it through.
+        ctcl_note_server_work(self.env)
+        return super().message_notify(**kwargs)
 
     def _message_update_content(self, message, body, attachment_ids=None, **kwargs):
         if self._name in QTCTCL_DOCUMENTS:

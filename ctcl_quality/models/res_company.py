@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -45,6 +46,13 @@ class ResCompany(models.Model):
         string="Top leader",
         help="Head of the agency (Giám đốc Sở): verifies actions and directs "
         "follow-up requests.",
+    )
+    ctcl_verification_delegate_id = fields.Many2one(
+        "res.users",
+        string="Standing verification delegate",
+        help="Verifies the result of every request on behalf of the agency "
+        "leadership (QT.CTCL 5.6), without holding the leadership role. Only the "
+        "agency leadership names them.",
     )
     ctcl_quality_policy = fields.Text(
         string="Quality policy",
@@ -176,7 +184,20 @@ class ResCompany(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("ctcl_verification_delegate_id"):
+                self._ctcl_check_can_name_delegate()
+        return super().create(vals_list)
+
     def write(self, vals):
+        if "ctcl_verification_delegate_id" in vals and any(
+            company.ctcl_verification_delegate_id.id
+            != (vals["ctcl_verification_delegate_id"] or False)
+            for company in self
+        ):
+            self._ctcl_check_can_name_delegate()
         result = super().write(vals)
         if RISK_THRESHOLD_FIELDS & set(vals):
             registers = (
@@ -187,6 +208,41 @@ class ResCompany(models.Model):
             )
             registers._ctcl_follow_company_thresholds()
         return result
+
+    def _ctcl_check_can_name_delegate(self):
+        """QT.CTCL 5.6: the agency leadership delegates its verification."""
+        if not (
+            self.env.su or self.env.user.has_group("ctcl_quality.group_ctcl_leadership")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the agency leadership can name who verifies the requests "
+                    "on its behalf."
+                )
+            )
+
+    @api.constrains("ctcl_verification_delegate_id")
+    def _check_ctcl_verification_delegate(self):
+        for company in self.filtered("ctcl_verification_delegate_id"):
+            company._ctcl_check_verification_delegate(
+                company.ctcl_verification_delegate_id
+            )
+
+    def _ctcl_check_verification_delegate(self, user):
+        """A verification delegate is an active internal user with a Quality role."""
+        user = user.sudo()
+        if (
+            not user.active
+            or user.share
+            or not user.has_group("ctcl_quality.group_ctcl_staff")
+        ):
+            raise ValidationError(
+                self.env._(
+                    "%(user)s cannot verify on behalf of the agency leadership: "
+                    "give them the Quality “Staff” role first.",
+                    user=user.name,
+                )
+            )
 
     def _ctcl_risk_thresholds(self):
         """The company's risk bands, as a risk analysis table keeps them."""
@@ -215,13 +271,18 @@ class ResCompany(models.Model):
             self.with_context(tz=self.ctcl_tz), value
         )
 
+    def _ctcl_env(self, user=None):
+        """The environment to write text in for ``user``, or, without a user,
+        for everyone (the agency's chatter, stored names)."""
+        return self.with_context(lang=self._ctcl_lang(user)).env
+
     def _ctcl_lang(self, user=None):
         """Language of a message for ``user``, or for the agency's chatter without
         a user: the agency partner's language, else Vietnamese. English, the
         source language, is always available; others only when active.
         """
         Lang = self.env["res.lang"]
-        for code in (user and user.lang, self.partner_id.lang, "vi_VN"):
+        for code in (user.lang if user else None, self.partner_id.lang, "vi_VN"):
             if code == "en_US" or (code and Lang._get_code(code)):
                 return code
         return "en_US"

@@ -24,6 +24,9 @@ class ResConfigSettings(models.TransientModel):
     ctcl_top_leader_id = fields.Many2one(
         related="company_id.ctcl_top_leader_id", readonly=False
     )
+    ctcl_verification_delegate_id = fields.Many2one(
+        related="company_id.ctcl_verification_delegate_id", readonly=False
+    )
     ctcl_review_due_day = fields.Integer(
         related="company_id.ctcl_review_due_day", readonly=False
     )

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from lxml import html
 
-from odoo import fields
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 ROLE_GROUPS = {
@@ -43,7 +42,9 @@ class CtclCase(TransactionCase):
         cls.env = cls.env(
             context=dict(cls.env.context, tz="UTC", allowed_company_ids=cls.company.ids)
         )
-        cls.today = fields.Date.context_today(cls.env["ctcl.action.request"])
+        # The agency's time zone too: the server dates the steps in it.
+        cls.company.ctcl_tz = "UTC"
+        cls.today = cls.company._ctcl_today()
         Department = cls.env["hr.department"]
         cls.dept_a = Department.create({"name": "Unit A"})
         cls.dept_a1 = Department.create({"name": "Unit A1", "parent_id": cls.dept_a.id})
@@ -182,7 +183,7 @@ class CtclCase(TransactionCase):
         elif state == "verification":
             rec.action_verify(result, "Sổ theo dõi tháng 10 và 11")
         elif state == "to_close":
-            rec.action_close()
+            rec.action_close("Biên bản kiểm tra hồ sơ tháng 12: không còn trễ hạn")
         return request
 
     def walk_to(self, request, state):

@@ -14,8 +14,10 @@ class CtclNonconformityCase(CtclCase):
         cls.test_units = [
             ("department_id", "in", (cls.dept_a | cls.dept_a1 | cls.dept_b).ids)
         ]
+        # The rule as QT.CTCL 5.2.2 writes it (the defaults): more than 03
+        # consecutive records, no time window.
         cls.env.company.write(
-            {"ctcl_nc_recurrence_threshold": 3, "ctcl_nc_recurrence_months": 12}
+            {"ctcl_nc_recurrence_threshold": 3, "ctcl_nc_recurrence_months": 0}
         )
 
     def new_nc(self, user=None, **vals):

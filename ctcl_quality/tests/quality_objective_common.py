@@ -7,6 +7,17 @@ class CtclQualityObjectiveCase(CtclCase):
     # The plans' year: any year will do, the company is the test's own.
     YEAR = 2025
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A commitment of the test agency's own quality policy (CSCL).
+        cls.commitment = cls.env["ctcl.quality.commitment"].create(
+            {
+                "name": "Giải quyết TTHC đúng pháp luật và đúng hạn",
+                "company_id": cls.company.id,
+            }
+        )
+
     def new_plan(self, user=None, department=None, year=None, objectives=None):
         """A draft plan: the agency's (no department) or a unit's."""
         user = user or (self.head_a if department else self.secretary)
@@ -31,6 +42,7 @@ class CtclQualityObjectiveCase(CtclCase):
             "target_value": 98.0,
             "target_uom": "%",
             "measures": "Theo dõi thời hạn hằng tuần",
+            "policy_commitment_id": self.commitment.id,
             "date_start": f"{self.YEAR}-01-01",
             "date_end": f"{self.YEAR}-12-31",
         }

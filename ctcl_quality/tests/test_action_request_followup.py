@@ -23,7 +23,10 @@ class TestActionRequestFollowup(CtclCase):
                     "state": "assessment",
                     "origin_request_id": request.id,
                     "description": request.description,
-                    "source_id": request.source_id.id,
+                    # 5.7: it stems from the result of an earlier action.
+                    "source_id": self.env.ref(
+                        "ctcl_quality.ctcl_source_previous_action"
+                    ).id,
                     "requesting_department_id": request.requesting_department_id.id,
                     "requester_id": self.leader.id,
                 }

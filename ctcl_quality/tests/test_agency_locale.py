@@ -98,7 +98,7 @@ class TestAgencyForms(ManagementReviewCase):
 
     def test_operating_report_numbers_are_vietnamese(self):
         _english_in_brussels(self.secretary)
-        review = self.new_review()
+        review = self.new_review("report")
         review.with_user(self.secretary).action_compile_inputs()
         html = _printed(
             self,

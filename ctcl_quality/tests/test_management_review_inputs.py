@@ -2,8 +2,11 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
+
 from .management_review_common import ManagementReviewCase
 from .nonconformity_common import CtclNonconformityCase
+from .quality_objective_common import CtclQualityObjectiveCase
 
 
 class TestManagementReviewInputs(ManagementReviewCase):
@@ -123,3 +126,83 @@ class TestManagementReviewNonconformityInputs(
         )
         self.assertEqual(sum(count for _label, count in rows("nc_state")), 3)
         self.assertIn(self.cat_guidance.name, review.inputs_html)
+
+    def test_a_recurring_run_counts_once_as_on_the_dashboard(self):
+        records = [
+            self.new_nc(date=date(2019, 3, day), category_id=self.cat_late.id)
+            for day in range(1, 6)
+        ]
+        self.assertEqual([r.is_recurring for r in records], [False] * 3 + [True] * 2)
+        review = self.new_review(date_from=date(2019, 1, 1), date_to=date(2019, 12, 31))
+        review.with_user(self.secretary).action_compile_inputs()
+        kpi = self.env["ctcl.kpi.recurrence"]._ctcl_kpi_runs(
+            self.company, date(2019, 1, 1), date(2019, 12, 31)
+        )
+        self.assertEqual((review.input_figures["nc_recurring"], kpi), (1, 1))
+
+
+class TestManagementReviewObjectiveInputs(
+    ManagementReviewCase, CtclQualityObjectiveCase
+):
+    """5.8.1.1 degree of meeting the MTCL: from the approved year-end report, or
+    from the measurements of the period while that report is not approved."""
+
+    def _unit_plan(self, department, head, values):
+        objectives = [self.objective_vals(name=f"Mục tiêu {v}") for v in values]
+        plan = self.approve_plan(self.new_plan(head, department, objectives=objectives))
+        for objective, value in zip(plan.objective_ids, values, strict=True):
+            if value is not None:
+                self.measure(objective, value, user=head, date=f"{self.YEAR}-10-31")
+        return plan
+
+    def _compile(self):
+        review = self.new_review()
+        for user in (self.staff_a, self.head_a, self.leader):
+            with self.assertRaises(AccessError):
+                review.with_user(user).action_compile_inputs()
+        review.with_user(self.secretary).action_compile_inputs()
+        rows = review.input_ids.filtered(lambda r: r.section == "objective_scope")
+        return review, rows
+
+    def test_measurements_of_the_year_before_the_report(self):
+        # Unit A: one objective on target, one off target, one not measured.
+        self._unit_plan(self.dept_a, self.head_a, [99.0, 90.0, None])
+        review, rows = self._compile()
+        fig = review.input_figures
+        self.assertEqual((fig["objective_achieved"], fig["objective_count"]), (1, 3))
+        self.assertEqual(fig["objective_source"], "measurements")
+        self.assertRecordValues(
+            rows,
+            [
+                {
+                    "label": "Unit A",
+                    "count": 1,
+                    "total": 3,
+                    "objective_source": "measurements",
+                    "date": date(self.YEAR, 10, 31),
+                }
+            ],
+        )
+        # The inputs say where the figures come from, in the reader's language.
+        html = review.with_user(self.secretary).inputs_html
+        self.assertIn("the year-end report is not approved yet", html)
+        self.assertIn("Measurements of the year (report not approved yet)", html)
+
+    def test_approved_report_wins_and_sources_are_told_apart(self):
+        plan_b = self._unit_plan(self.dept_b, self.head_b, [99.0])
+        plan_b.with_user(self.head_b).action_create_report()
+        plan_b.report_ids.with_user(self.head_b).action_submit()
+        plan_b.report_ids.with_user(self.head_b).action_approve()
+        self._unit_plan(self.dept_a, self.head_a, [90.0])
+        review, rows = self._compile()
+        fig = review.input_figures
+        self.assertEqual(fig["objective_source"], "mixed")
+        self.assertEqual((fig["objective_achieved"], fig["objective_count"]), (1, 2))
+        self.assertEqual(
+            {(r.label, r.count, r.total, r.objective_source) for r in rows},
+            {("Unit B", 1, 1, "report"), ("Unit A", 0, 1, "measurements")},
+        )
+        self.assertIn(
+            "from the approved year-end reports and, for the plans whose report",
+            review.with_user(self.secretary).inputs_html,
+        )

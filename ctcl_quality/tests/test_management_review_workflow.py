@@ -1,5 +1,7 @@
 from datetime import datetime
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .management_review_common import ManagementReviewCase
@@ -289,3 +291,35 @@ class TestManagementReviewAccess(ManagementReviewCase):
     def test_create_requests_on_nothing(self):
         Review = self.Review.with_user(self.secretary)
         self.assertFalse(Review.browse().action_create_requests())
+
+    def test_comment_button_in_the_header_for_the_commenters(self):
+        review = self.new_review("report")
+        review.with_user(self.secretary).action_compile_inputs()
+        review.with_user(self.secretary).action_submit_report()
+        review.with_user(self.iso_leader).action_approve_report()
+        action = self.env.ref("ctcl_quality.ctcl_management_review_comment_action_new")
+        arch = etree.fromstring(
+            self.Review.with_user(self.leader).get_views([(False, "form")])["views"][
+                "form"
+            ]["arch"]
+        )
+        buttons = arch.xpath(f"//button[@name='{action.id}']")
+        # In the header, where the commenter lands, not in a tab of the notebook.
+        self.assertEqual(len(buttons), 1)
+        self.assertEqual(buttons[0].getparent().tag, "header")
+        self.assertEqual(buttons[0].get("invisible"), "not can_comment")
+        for user in (self.leader, self.iso_member):
+            self.assertTrue(review.with_user(user).can_comment)
+        for user in (self.secretary, self.auditor):
+            self.assertFalse(review.with_user(user).can_comment)
+        for user in (self.secretary, self.staff_a, self.head_a, self.auditor):
+            with self.assertRaises(AccessError):
+                review.with_user(user).action_add_comment("Ý kiến")
+        # The button opens the comment form of this review for the commenter.
+        Comment = self.env["ctcl.management.review.comment"].with_user(self.leader)
+        comment = Comment.with_context(default_review_id=review.id).create(
+            {"body": "Đồng ý."}
+        )
+        self.assertRecordValues(
+            comment, [{"review_id": review.id, "author_id": self.leader.id}]
+        )

@@ -58,7 +58,6 @@ class TestNonconformityAccess(CtclNonconformityCase):
             date(2019, 1, 1), date(2019, 12, 31), self.env.company
         )
         self.assertEqual(figures["total"], 3)
-        self.assertEqual(figures["recurring"], 0)
         self.assertEqual(figures["by_unit"], [("Unit A", 2), ("Unit B", 1)])
         self.assertEqual(
             dict(figures["by_category"]),

@@ -1,6 +1,8 @@
 from datetime import timedelta
 
-from odoo.exceptions import UserError
+from dateutil.relativedelta import relativedelta
+
+from odoo.exceptions import AccessError, UserError
 
 from .nonconformity_common import CtclNonconformityCase
 
@@ -74,14 +76,97 @@ class TestNonconformityRecurrence(CtclNonconformityCase):
         a1 = self._series(4, user=self.staff_a1, category=self.cat_guidance)
         self.assertEqual([r.is_recurring for r in a1], [False, False, False, True])
 
-    def test_window_and_threshold_setting(self):
+    def test_no_window_by_default_window_as_option(self):
+        # As written in 5.2.2: no time limit, unless the agency sets one.
+        fresh = self.env["res.company"].create({"name": "Fresh agency"})
+        self.assertEqual(fresh.ctcl_nc_recurrence_months, 0)
+        self.assertEqual(fresh.ctcl_nc_recurrence_threshold, 3)
+        self._series(3, start_days_ago=500)
+        self.assertTrue(self._series(1, start_days_ago=1)[0].is_recurring)
+        # Window of 12 months at unit B: a record exactly 12 months back is out.
+        self.env.company.ctcl_nc_recurrence_months = 12
+        for months in (12, 11, 10):
+            self.new_nc(
+                user=self.staff_b,
+                date=self.today - relativedelta(months=months),
+            )
+        in_window = self.new_nc(user=self.staff_b)
+        self.assertFalse(in_window.is_recurring, "2 earlier records in the window")
+        self.assertTrue(self.new_nc(user=self.staff_b).is_recurring)
+        # Window off again: every earlier record counts.
+        self.env.company.ctcl_nc_recurrence_months = 0
+        self.assertTrue(
+            self._series(1, user=self.staff_b, start_days_ago=0)[0].is_recurring
+        )
+        self.env.company.ctcl_nc_recurrence_threshold = 10
+        self.assertFalse(self._series(1, start_days_ago=0)[0].is_recurring)
+
+    def test_window_leaves_out_old_records_of_the_run(self):
+        self.env.company.ctcl_nc_recurrence_months = 12
         self._series(3, start_days_ago=500)
         recent = self._series(1, start_days_ago=1)[0]
         self.assertFalse(recent.is_recurring, "records out of the window")
-        self.env.company.ctcl_nc_recurrence_months = 0
-        self.assertTrue(self._series(1, start_days_ago=0)[0].is_recurring)
-        self.env.company.ctcl_nc_recurrence_threshold = 10
-        self.assertFalse(self._series(1, start_days_ago=0)[0].is_recurring)
+
+    def test_interrupted_run_starts_again(self):
+        # late x3, guidance, late x3 -> no record recurring; the 4th late after
+        # the interruption is ("more than 03 consecutive").
+        runs = self._series(3, start_days_ago=60)
+        runs += self._series(1, category=self.cat_guidance, start_days_ago=50)
+        runs += self._series(3, start_days_ago=40)
+        self.assertFalse(any(r.is_recurring for r in runs))
+        self.assertTrue(self._series(1, start_days_ago=1)[0].is_recurring)
+
+    def test_record_dated_back_completes_a_run(self):
+        late = self._series(3, start_days_ago=30)
+        self.assertFalse(any(r.is_recurring for r in late))
+        # Filed later, found before them: the last of the run is now the 4th.
+        earlier = self.new_nc(date=self.today - timedelta(days=40))
+        self.assertFalse(earlier.is_recurring)
+        self.assertTrue(late[-1].is_recurring)
+        self.assertEqual(self.recurrence_calls(late[-1]).user_id, self.head_a)
+        # Deleted by its finder (a draft): the run is 3 records again.
+        with self.assertRaises(AccessError):
+            earlier.with_user(self.staff_b).unlink()
+        earlier.with_user(self.staff_a).unlink()
+        self.assertFalse(late[-1].is_recurring)
+        self.assertFalse(self.recurrence_calls(late[-1]))
+
+    def test_recategorised_or_archived_record_updates_the_run(self):
+        records = self._series(4)
+        for record in records:
+            record.with_user(self.staff_a).action_report()
+        fourth = records[-1]
+        self.assertTrue(fourth.is_recurring)
+        self.assertEqual(len(self.recurrence_calls(fourth)), 1)
+        # After the report only the head of the unit recategorises.
+        with self.assertRaises(AccessError):
+            records[1].with_user(self.staff_a).category_id = self.cat_guidance
+        records[1].with_user(self.head_a).category_id = self.cat_guidance
+        self.assertFalse(fourth.is_recurring, "the run is broken")
+        self.assertFalse(self.recurrence_calls(fourth))
+        records[1].with_user(self.head_a).category_id = self.cat_late
+        self.assertTrue(fourth.is_recurring)
+        self.assertEqual(len(self.recurrence_calls(fourth)), 1)
+        # Archived records are not counted.
+        with self.assertRaises(AccessError):
+            records[1].with_user(self.head_a).action_archive()
+        records[1].with_user(self.secretary).action_archive()
+        self.assertFalse(fourth.is_recurring)
+        records[1].with_user(self.secretary).action_unarchive()
+        self.assertTrue(fourth.is_recurring)
+        # The flag is the server's.
+        with self.assertRaises(UserError):
+            fourth.with_user(self.head_a).is_recurring = False
+
+    def test_need_criterion_quotes_the_procedure(self):
+        criterion = self.env.ref("ctcl_quality.ctcl_need_criterion_recurrence_rule")
+        criteria = self.env["ctcl.need.criterion"].search([])
+        self.assertEqual(criteria[3], criterion, "4th sign of 5.2.2")
+        self.assertIn("more than 03 times in a row", criterion.name)
+        self.assertIn(
+            "được lập quá 03 lần liên tiếp cho cùng một nội dung KPH tại cùng đơn vị",
+            criterion.description,
+        )
 
     def test_uncategorised_records_are_ignored_until_triage(self):
         self._series(3)
@@ -99,7 +184,7 @@ class TestNonconformityRecurrence(CtclNonconformityCase):
         records = self._series(4)
         fourth = records[-1]
         self.assertTrue(fourth.is_recurring)
-        fourth.action_report()
+        fourth.with_user(self.staff_a).action_report()
         action = fourth.with_user(self.head_a).action_create_request()
         request = self.env["ctcl.action.request"].browse(action["res_id"])
         self.assertIn(
@@ -107,14 +192,14 @@ class TestNonconformityRecurrence(CtclNonconformityCase):
             request.need_criterion_ids,
         )
         self.assertFalse(self.recurrence_calls(fourth), "call answered")
-        # The unit head forwards it with the ticked criterion.
-        request.with_user(self.head_a).action_submit()
+        # The unit head opened it: he forwards it at once, with the ticked
+        # criterion, without submitting it to himself.
         request.with_user(self.head_a).action_forward()
         self.assertEqual(request.state, "iso_review")
 
     def test_staff_answers_the_call_with_a_request(self):
         fourth = self._series(4)[-1]
-        fourth.action_report()
+        fourth.with_user(self.staff_a).action_report()
         self.assertEqual(len(self.recurrence_calls(fourth)), 1)
         action = fourth.with_user(self.staff_a).action_create_request()
         request = self.env["ctcl.action.request"].browse(action["res_id"])
@@ -129,3 +214,54 @@ class TestNonconformityRecurrence(CtclNonconformityCase):
             request.with_user(self.staff_a).write({"nonconformity_ids": [(5, 0, 0)]})
         with self.assertRaises(UserError):
             fourth.with_user(self.head_a).write({"request_ids": [(5, 0, 0)]})
+
+    def test_request_from_recurring_record_is_forwarded_by_the_head(self):
+        # Issue 11, each step as its real owner.
+        records = self._series(4)
+        for record in records:
+            record.with_user(self.staff_a).action_report()
+        fourth = records[-1]
+        self.assertTrue(fourth.is_recurring)
+        with self.assertRaises(AccessError):
+            fourth.with_user(self.staff_b).action_create_request()
+        request = self.env["ctcl.action.request"].browse(
+            fourth.with_user(self.staff_a).action_create_request()["res_id"]
+        )
+        rule = self.env.ref("ctcl_quality.ctcl_need_criterion_recurrence_rule")
+        self.assertEqual(request.need_criterion_ids, rule)
+        # The requester does not assess the need.
+        with self.assertRaises(UserError):
+            request.with_user(self.staff_a).need_criterion_ids = False
+        request.with_user(self.staff_a).action_submit()
+        with self.assertRaises(AccessError):
+            request.with_user(self.staff_a).action_forward()
+        request.with_user(self.head_a).action_forward()
+        self.assertRecordValues(
+            request,
+            [{"state": "iso_review", "assessed_by_id": self.head_a.id}],
+        )
+        self.assertEqual(request.need_criterion_ids, rule)
+
+    def test_record_found_recurring_ticks_its_open_request(self):
+        # The request was opened before the head's triage made the record
+        # recurring: the criterion follows, the head can forward.
+        records = [
+            self.new_nc(category_id=False, date=self.today - timedelta(days=9 - i))
+            for i in range(4)
+        ]
+        for record in records:
+            record.with_user(self.staff_a).action_report()
+        fourth = records[-1]
+        request = self.env["ctcl.action.request"].browse(
+            fourth.with_user(self.staff_a).action_create_request()["res_id"]
+        )
+        self.assertFalse(request.need_criterion_ids)
+        request.with_user(self.staff_a).action_submit()
+        for record in records:
+            record.with_user(self.head_a).category_id = self.cat_late
+        self.assertTrue(fourth.is_recurring)
+        self.assertFalse(self.recurrence_calls(fourth), "already requested")
+        rule = self.env.ref("ctcl_quality.ctcl_need_criterion_recurrence_rule")
+        self.assertEqual(request.need_criterion_ids, rule)
+        request.with_user(self.head_a).action_forward()
+        self.assertEqual(request.state, "iso_review")

@@ -36,7 +36,8 @@ class TestQualityObjectiveMonitoring(CtclQualityObjectiveCase):
         self.assertEqual(self._status_after(objective, 7.0, "03-01"), "on_target")
         self.assertEqual(self._status_after(objective, 11.0, "04-01"), "at_risk")
         self.assertEqual(self._status_after(objective, 12.0, "05-01"), "off_target")
-        self.assertEqual(objective.target_display, "At most 10 ngày")
+        # A no-break space: the figure and its unit never part on a printout.
+        self.assertEqual(objective.target_display, "At most 10\N{NO-BREAK SPACE}ngày")
 
     def test_status_margin_setting_and_yes_no(self):
         self.env.company.ctcl_objective_risk_margin = 0.0

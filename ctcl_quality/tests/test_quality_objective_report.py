@@ -179,11 +179,12 @@ class TestQualityObjectiveReport(CtclPdfCase, CtclQualityObjectiveCase):
             f"KẾ HOẠCH THỰC HIỆN MỤC TIÊU CHẤT LƯỢNG NĂM {self.YEAR}",
             "Cách đo lường",
             "Thời gian hoàn thành",
-            "THỦ TRƯỞNG CQHCNN/TRƯỞNG ĐƠN VỊ",
+            "TRƯỞNG ĐƠN VỊ",
             "Giải quyết hồ sơ TTHC đúng hạn",
             "head_a",
         ):
             self.assertIn(heading, plan_text)
+        self.assertNotIn("THỦ TRƯỞNG", plan_text)
         report_text = self.html_text(
             "ctcl_quality.action_report_ctcl_quality_report", report
         )
@@ -191,11 +192,12 @@ class TestQualityObjectiveReport(CtclPdfCase, CtclQualityObjectiveCase):
             f"BÁO CÁO THỰC HIỆN MỤC TIÊU CHẤT LƯỢNG NĂM {self.YEAR}",
             "Thực tế đạt được",
             "Hướng giải quyết trong thời gian tới",
-            "THỦ TRƯỞNG CQHCNN/TRƯỞNG ĐƠN VỊ",
+            "TRƯỞNG ĐƠN VỊ",
             "Khâu lấy ý kiến kéo dài",
-            "91,5 %",
+            "91,5%",
         ):
             self.assertIn(heading, report_text)
+        self.assertNotIn("THỦ TRƯỞNG", report_text)
 
     def test_unsigned_plan_prints_empty_signature(self):
         plan = self.new_plan()

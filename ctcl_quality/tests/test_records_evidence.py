@@ -116,10 +116,12 @@ class TestRecordsEvidence(CtclEvidenceCase):
             self.evidence.sudo().write({"res_id": self.new_request().id})
         with self.assertRaises(UserError):
             self.evidence.sudo().unlink()
-        # Renaming or moving the file to another storage keeps the evidence.
-        self.evidence.with_user(self.staff_b).write({"name": "so-theo-doi-t10.pdf"})
-        self.evidence.sudo().write({"raw": EVIDENCE})
+        # Its name is part of it; moving it to another storage keeps it.
+        with self.assertRaises(UserError):
+            self.evidence.with_user(self.staff_b).write({"name": "so-theo-doi-t10.pdf"})
+        self.evidence.sudo().write({"raw": EVIDENCE, "name": "so-theo-doi.pdf"})
         self.assertEqual(self.evidence.raw, EVIDENCE)
+        self.assertEqual(self.evidence.name, "so-theo-doi.pdf")
         self.assertEqual(self.evidence.res_id, request.id)
 
     def test_closed_request_takes_new_comments_and_files_only(self):

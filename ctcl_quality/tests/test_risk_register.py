@@ -137,7 +137,7 @@ class TestRiskRegister(CtclRiskCase):
         forged = self.Register.with_user(self.staff_a).with_context(
             default_high_from=25
         )
-        self.assertEqual(forged.default_get(["high_from"]), {})
+        self.assertEqual(forged.default_get(["high_from"]), {"high_from": 13})
 
     def test_scales_and_treatment_are_checked(self):
         register = self.new_register()
@@ -206,7 +206,7 @@ class TestRiskRegister(CtclRiskCase):
 
     def test_one_table_per_unit_and_unit_isolation(self):
         register = self.new_register()
-        with self.assertRaises(UserError):
+        with self.assertRaises(ValidationError):
             self.new_register(user=self.head_a)
         with self.assertRaises(AccessError):
             self.new_register(user=self.staff_b, department=self.dept_a1)

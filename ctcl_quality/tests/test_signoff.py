@@ -1,4 +1,5 @@
 import json
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -222,6 +223,23 @@ class TestSignoffRequest(SignoffMixin, CtclCase):
             {(f.signoff_id, f.kind) for f in findings},
             {(lines[1], "altered"), (self.signoffs(forged)[-1], "state")},
         )
+        # The states as the reader knows them, not their keys.
+        self.assertEqual(
+            findings.filtered(lambda f: f.kind == "state").details,
+            "Signed in “Implementation”, now “Closed”.",
+        )
+
+    def test_check_compares_what_was_signed(self):
+        """A later version may sign more fields: older sign-offs stay clean."""
+        request = self.walk_to(self.new_request(), "done")
+        Model = type(request)
+        signed_values = Model._ctcl_signed_values
+
+        def with_a_new_field(record):
+            return dict(signed_values(record), new_field="not signed before")
+
+        with patch.object(Model, "_ctcl_signed_values", with_a_new_field):
+            self.assertTrue(self.check().is_clean)
 
     def test_check_refused_to_staff(self):
         with self.assertRaises(AccessError):

@@ -7,8 +7,8 @@ from .common import CtclCase
 class TestToursActionRequest(HttpCase, CtclCase):
     """BM.CTCL.01 from Mới to closing in the browser, each step as its owner."""
 
-    def _step(self, tour, user, request=None):
-        url = "/odoo/action-ctcl_quality.ctcl_action_request_action"
+    def _step(self, tour, user, request=None, action="ctcl_action_request_action"):
+        url = f"/odoo/action-ctcl_quality.{action}"
         if request:
             url += f"/{request.id}"
         self.start_tour(url, tour, login=user.login)
@@ -80,3 +80,33 @@ class TestToursActionRequest(HttpCase, CtclCase):
         followup = request.followup_ids
         self.assertRecordValues(followup, [{"state": "assessment"}])
         self.assertEqual(self.activity_owners(followup), {("assessment", self.leader)})
+
+    def test_verify_at_the_deadline_in_the_browser(self):
+        request = self.walk_to(
+            self.new_request(description="Chưa triển khai theo thời hạn"), "approval"
+        )
+        request.with_user(self.iso_leader).write(
+            {"implementer_ids": [(6, 0, self.staff_b.ids)], "date_deadline": self.today}
+        )
+        request.with_user(self.iso_leader).action_approve()
+        self.env["ctcl.follow.up"]._cron_follow_up()
+        self.assertIn(("verification", self.leader), self.activity_owners(request))
+        self._step(
+            "ctcl_request_verify_at_deadline",
+            self.leader,
+            action="ctcl_action_request_action_to_verify",
+        )
+        self.assertRecordValues(
+            request,
+            [
+                {
+                    "state": "to_close",
+                    "verification_result": "not_done",
+                    "verification_remarks": "Chưa lập sổ theo dõi thời hạn",
+                    "done_reported_date": False,
+                }
+            ],
+        )
+        self.assertEqual(
+            self.activity_owners(request.followup_ids), {("assessment", self.leader)}
+        )

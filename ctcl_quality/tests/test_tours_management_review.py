@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.tests import HttpCase, tagged
 
 from .management_review_common import ManagementReviewCase
@@ -6,6 +8,14 @@ from .management_review_common import ManagementReviewCase
 @tagged("post_install", "-at_install")
 class TestToursManagementReview(HttpCase, ManagementReviewCase):
     """A meeting review from New to dispatch, each step as its owner."""
+
+    def setUp(self):
+        super().setUp()
+        # The internal audit of the year, which the new review follows.
+        self.audit = self.new_audit(
+            name=f"Đánh giá nội bộ năm {self.today.year}",
+            date=date(self.today.year, 1, 1),
+        )
 
     def _step(self, tour, user, review=None):
         url = "/odoo/action-ctcl_quality.ctcl_management_review_action"
@@ -29,6 +39,7 @@ class TestToursManagementReview(HttpCase, ManagementReviewCase):
         )
         self.assertEqual(review.topic_ids.mapped("code"), list("1234567"))
         self.assertEqual(review.attendee_ids.mapped("name"), ["Trần Minh Quang"])
+        self.assertEqual(review.audit_ids, self.audit)
         self.assertIn(self.leader, review.activity_ids.user_id)
         self._step("ctcl_management_review_approve", self.leader, review)
         self.assertEqual(review.state, "approved")
@@ -42,6 +53,7 @@ class TestToursManagementReview(HttpCase, ManagementReviewCase):
         self.assertRecordValues(
             review, [{"state": "report_review", "review_form": "report"}]
         )
+        self.assertEqual(review.audit_ids, self.audit)
         self.assertEqual(review.topic_ids.mapped("code"), list("1234567"))
         walk = [
             ("ctcl_management_review_report_approve", self.iso_leader, "comments"),

@@ -58,3 +58,25 @@ class TestToursQualityPlan(HttpCase, CtclQualityObjectiveCase):
         self.assertEqual(
             report.next_plan_id.objective_ids.name, plan.objective_ids.name
         )
+
+    def test_revision_in_the_browser(self):
+        plan = self.approve_plan(self.new_plan(department=self.dept_a))
+        self.start_tour(
+            f"/odoo/action-ctcl_quality.ctcl_quality_plan_action/{plan.id}",
+            "ctcl_quality_plan_revise",
+            login=self.head_a.login,
+        )
+        self.assertRecordValues(
+            plan,
+            [
+                {
+                    "state": "approved",
+                    "revision": 1,
+                    "revision_reason": "Nâng chỉ tiêu theo chỉ đạo của tỉnh",
+                }
+            ],
+        )
+        self.assertEqual(
+            plan.revision_ids.sorted("revision").line_ids.mapped("target_value"),
+            [98.0, 99.0],
+        )

@@ -32,6 +32,48 @@ function landsOn(state, button) {
     ];
 }
 
+// Every input topic of BM.CTCL.02 is reported on (1–6); the minutes of a
+// meeting also conclude (QT.CTCL 5.8.1.2, 5.8.2.1).
+function fillContents(meeting) {
+    const topics = ".o_field_widget[name=topic_ids]";
+    const steps = [
+        {
+            content: "Open the discussion",
+            trigger: ".o_notebook_headers a[name=topics]",
+            run: "click",
+        },
+    ];
+    for (let row = 1; row <= 6; row++) {
+        steps.push(
+            {
+                content: `Topic ${row}`,
+                trigger: `${topics} .o_data_row:nth-child(${row}) td[name=content]`,
+                run: "click",
+            },
+            {
+                content: `Report on topic ${row}`,
+                trigger: `${topics} .o_data_row:nth-child(${row}).o_selected_row .o_field_widget[name=content] textarea`,
+                run: `edit Nội dung báo cáo, thảo luận ${row}`,
+            }
+        );
+    }
+    if (meeting) {
+        steps.push(
+            {
+                content: "Open the conclusions",
+                trigger: ".o_notebook_headers a[name=decisions]",
+                run: "click",
+            },
+            {
+                content: "General conclusion",
+                trigger: ".o_field_widget[name=conclusion] textarea",
+                run: "edit HTQLCL được duy trì phù hợp.",
+            }
+        );
+    }
+    return [...steps, ...stepUtils.saveForm()];
+}
+
 function at(hour) {
     return formatDateTime(
         DateTime.now().minus({ days: 1 }).set({ hour, minute: 0, second: 0 })
@@ -70,6 +112,10 @@ registry.category("web_tour.tours").add("ctcl_management_review_new", {
             trigger: ".o_field_widget[name=attendee_ids] .o_data_row .o_field_widget[name=name] input",
             run: "edit Trần Minh Quang",
         },
+        {
+            content: "The internal audit round of the period is proposed",
+            trigger: ".o_field_widget[name=audit_ids] .o_tag:contains(Đánh giá nội bộ năm)",
+        },
         ...stepUtils.saveForm(),
         {
             content: "Open the discussion",
@@ -90,6 +136,7 @@ registry.category("web_tour.tours").add("ctcl_management_review_new", {
             content: "The inputs are compiled",
             trigger: ".o_field_widget[name=inputs_compiled_date]",
         },
+        ...fillContents(true),
         clickStep("action_record_minutes"),
         ...landsOn("recorded", "action_record_minutes"),
     ],
@@ -149,6 +196,7 @@ registry.category("web_tour.tours").add("ctcl_management_review_report_new", {
             content: "The inputs are compiled",
             trigger: ".o_field_widget[name=inputs_compiled_date]",
         },
+        ...fillContents(false),
         clickStep("action_submit_report"),
         ...landsOn("report_review", "action_submit_report"),
     ],
@@ -173,13 +221,18 @@ registry.category("web_tour.tours").add("ctcl_management_review_report_approve",
 registry.category("web_tour.tours").add("ctcl_management_review_report_comment", {
     steps: () => [
         {
-            content: "Open the comments",
+            content: "Read the comments given so far",
             trigger: ".o_notebook_headers a[name=comments]",
             run: "click",
         },
         {
+            content: "None yet",
+            trigger: ".o_field_widget[name=comment_ids]:not(:has(.o_data_row))",
+        },
+        {
+            // The commenter's step is in the header, not inside a tab.
             content: "Add a comment",
-            trigger: ".o_notebook button[type=action]",
+            trigger: ".o_form_statusbar button[type=action]:contains(Add a comment)",
             run: "click",
         },
         {

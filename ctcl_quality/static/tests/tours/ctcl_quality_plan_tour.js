@@ -56,6 +56,12 @@ registry.category("web_tour.tours").add("ctcl_quality_plan_new", {
         edit("target_value", "98"),
         edit("target_uom", "%"),
         edit("measures", "Theo dõi thời hạn hằng tuần", "textarea"),
+        edit("policy_commitment_id", "đúng pháp luật"),
+        {
+            content: "Pick the policy commitment the objective serves",
+            trigger: ".modal .o_field_widget[name=policy_commitment_id] .o-autocomplete--dropdown-item:first-child:contains(đúng pháp luật)",
+            run: "click",
+        },
         {
             content: "Save the objective",
             trigger: ".modal .o_form_button_save",
@@ -155,6 +161,73 @@ registry.category("web_tour.tours").add("ctcl_quality_report_year_end", {
         {
             content: "No error dialog",
             trigger: "body:not(:has(.o_error_dialog))",
+        },
+    ],
+});
+
+// A revision during the year: the head reopens the approved plan with a
+// reason, raises a target, and the revision goes through the same approval.
+registry.category("web_tour.tours").add("ctcl_quality_plan_revise", {
+    steps: () => [
+        {
+            content: "Revise the approved plan",
+            trigger: ".o_form_statusbar button[name=action_open_reopen_wizard]",
+            run: "click",
+        },
+        {
+            content: "Give the reason",
+            trigger: ".modal .o_field_widget[name=reason] textarea",
+            run: "edit Nâng chỉ tiêu theo chỉ đạo của tỉnh",
+        },
+        {
+            content: "Reopen for revision",
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The plan is a draft again, as revision 1",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=draft]",
+        },
+        {
+            content: "The revision number shows",
+            trigger: ".o_field_widget[name=revision]:contains(1)",
+        },
+        {
+            content: "Open the objective",
+            trigger: ".o_field_widget[name=objective_ids] .o_data_row td.o_data_cell[name=name]",
+            run: "click",
+        },
+        edit("target_value", "99"),
+        {
+            content: "Save the objective",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The objective is saved",
+            trigger: "body:not(:has(.modal))",
+        },
+        ...stepUtils.saveForm(),
+        {
+            content: "Submit the revision",
+            trigger: ".o_form_statusbar button[name=action_submit]",
+            run: "click",
+        },
+        ...landsOn("submitted", "action_submit"),
+        {
+            content: "Approve the revision",
+            trigger: ".o_form_statusbar button[name=action_approve]",
+            run: "click",
+        },
+        ...landsOn("approved", "action_approve"),
+        {
+            content: "Open the history",
+            trigger: ".o_notebook a[name=revisions]",
+            run: "click",
+        },
+        {
+            content: "Both approved revisions are kept",
+            trigger: ".o_field_widget[name=revision_ids] .o_data_row:nth-child(2)",
         },
     ],
 });

@@ -118,7 +118,40 @@ registry.category("web_tour.tours").add("ctcl_request_not_achieved", {
             trigger: ".modal .o_field_widget[name=verification_result] input[data-value=not_achieved]",
             run: "click",
         },
-        dialogText("verification_evidence", "Vẫn còn 2 hồ sơ trễ hạn trong tháng 11"),
+        dialogText("verification_remarks", "Vẫn còn 2 hồ sơ trễ hạn trong tháng 11"),
+        {
+            content: "Confirm the verification",
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        ...landsOn("to_close"),
+        {
+            content: "The follow-up request is linked",
+            trigger: ".o-form-buttonbox .oe_stat_button",
+        },
+    ],
+});
+
+// QT.CTCL 5.6: at the completion date, without a report of completion, the
+// agency leadership finds the request under "To verify" and verifies it.
+registry.category("web_tour.tours").add("ctcl_request_verify_at_deadline", {
+    steps: () => [
+        {
+            content: "The request waits under “To verify”, still in implementation",
+            trigger: ".o_list_renderer .o_data_row td[name=state]:contains(Implementation)",
+            run: "click",
+        },
+        clickStep("action_open_verify_wizard"),
+        {
+            content: "The dialog says it was not reported done",
+            trigger: ".modal .alert-info:contains(not reported the action done)",
+        },
+        {
+            content: "Not done",
+            trigger: ".modal .o_field_widget[name=verification_result] input[data-value=not_done]",
+            run: "click",
+        },
+        dialogText("verification_remarks", "Chưa lập sổ theo dõi thời hạn"),
         {
             content: "Confirm the verification",
             trigger: ".modal button[name=action_confirm]",

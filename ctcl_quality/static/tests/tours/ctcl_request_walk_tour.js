@@ -135,8 +135,8 @@ stepTour("ctcl_request_walk_verify", () => [
         run: "click",
     },
     {
-        content: "The evidence",
-        trigger: ".modal .o_field_widget[name=verification_evidence] textarea",
+        content: "The remarks",
+        trigger: ".modal .o_field_widget[name=verification_remarks] textarea",
         run: "edit Sổ theo dõi tháng 11",
     },
     {
@@ -148,7 +148,20 @@ stepTour("ctcl_request_walk_verify", () => [
 ]);
 
 stepTour("ctcl_request_walk_close", () => [
-    clickStep("action_close"),
+    clickStep("action_open_close_wizard"),
+    {
+        content: "The verifier's remarks are shown",
+        trigger: ".modal .o_field_widget[name=verification_remarks]:contains(Sổ theo dõi tháng 11)",
+    },
+    {
+        content: "Box 3: the evidence of the result",
+        trigger: ".modal .o_field_widget[name=verification_evidence] textarea",
+        run: "edit Biên bản kiểm tra hồ sơ tháng 12",
+    },
     confirmDialog(),
-    ...landsOn("done", "action_close"),
+    ...landsOn("done", "action_open_close_wizard"),
+    {
+        content: "Box 3 shows the evidence",
+        trigger: ".o_field_widget[name=verification_evidence]:contains(Biên bản kiểm tra hồ sơ tháng 12)",
+    },
 ]);

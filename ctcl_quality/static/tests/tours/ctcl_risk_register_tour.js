@@ -216,8 +216,18 @@ registry.category("web_tour.tours").add("ctcl_risk_register_agency_draft", {
         edit("likelihood", "3"),
         edit("impact", "5"),
         {
+            content: "Treatment",
+            trigger: ".modal .o_field_widget[name=treatment] select",
+            run: 'select "mitigate"',
+        },
+        {
             content: "The level is computed in the line",
             trigger: ".modal .o_field_widget[name=level]:contains(15)",
+        },
+        {
+            // Test users read English: 15 is high, not critical (unsaved table).
+            content: "Banded with the company's thresholds before the table is saved",
+            trigger: ".modal .o_field_widget[name=band]:contains(High)",
         },
         {
             content: "Save the risk",
