@@ -46,6 +46,7 @@ from . import (
     test_risk_register_drafter,
     test_workflow_activity,
     test_tours_action_request,
+    test_tours_request_browser,
     test_tours_nonconformity,
     test_tours_management_review,
     test_tours_quality_plan,

@@ -149,9 +149,10 @@ class CtclCase(TransactionCase):
         """Perform the next step of the standard walk as its real owner."""
         rec = request.with_user(self.step_user(request))
         state = rec.state
-        if state == "draft":
+        if state == "draft" and not rec._ctcl_passes("_check_can_assess_draft"):
             rec.action_submit()
-        elif state == "assessment":
+        elif state in ("draft", "assessment"):
+            # A head who opens a request for his unit assesses it at once.
             rec.need_criterion_ids = self.criterion
             rec.action_forward()
         elif state == "iso_review":

@@ -66,7 +66,9 @@ class TestActionRequestHead(CtclCase):
             self.env["ctcl.signoff"]._ctcl_integrity_issues(self.company), []
         )
         # No step was handed to him on the way: the next one is the secretary's.
-        self.assertEqual(self.activity_owners(request), {("iso_review", self.secretary)})
+        self.assertEqual(
+            self.activity_owners(request), {("iso_review", self.secretary)}
+        )
         self.assertFalse(self.activity_messages(request))
 
     def test_head_rejects_his_own_request_from_the_draft(self):
@@ -169,8 +171,9 @@ class TestActionRequestConsolidation(CtclCase):
         )
 
     def test_secretary_consolidates_the_selection(self):
-        first = self.walk_to(self.new_request(), "iso_review")
+        first = self.walk_to(self.new_request(), "iso_review").with_env(self.env)
         second = self.walk_to(self.new_request(self.staff_b), "iso_review")
+        second = second.with_env(self.env)
         result = self.consolidate(first | second, self.secretary)
         self.assertEqual(result["tag"], "display_notification")
         self.assertEqual(result["params"]["next"]["tag"], "soft_reload")

@@ -78,7 +78,7 @@ class TestActionRequestQueries(CtclCase):
         """Submitted and assessed in one step: cheaper than the two."""
         request = self.new_request(self.head_a)
         request.need_criterion_ids = self.criterion
-        with self.assertExactQueryCount(100):
+        with self.assertExactQueryCount(72):
             request.action_forward()
         self.assertEqual(request.state, "iso_review")
 

@@ -121,7 +121,7 @@ class TestKpiRequests(CtclKpiCase):
         achieved = self.walk_to(self.new_request(), "verification")
         self.do_step(achieved, "achieved")
         failed = self.walk_to(self.new_request(), "verification")
-        self.do_step(failed, "not_done")
+        self.do_step(failed, "not_achieved")
         followup = failed.followup_ids
         self.assertTrue(followup)
         # The follow-up is walked by the leadership, then achieved: its

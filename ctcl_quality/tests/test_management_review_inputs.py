@@ -19,7 +19,10 @@ class TestManagementReviewInputs(ManagementReviewCase):
         if deadline:
             values["date_deadline"] = deadline
         if close:
-            values.update(close_date=close, verification_date=close)
+            # Back-dated history: approved before it was verified and closed.
+            values.update(
+                approved_date=request_date, close_date=close, verification_date=close
+            )
         request.sudo().write(values)
         return request
 

@@ -75,6 +75,7 @@ class TestNonconformityReport(CtclPdfCase, CtclNonconformityCase):
         self.assertNotIn("head_a", text)
 
     def test_dates_in_the_agency_time_zone(self):
+        self.company.ctcl_tz = "Asia/Ho_Chi_Minh"
         nc = self.new_nc(date=date(2026, 1, 2))
         # 20:00 UTC on 4 January is 03:00 on 5 January in Viet Nam (UTC+7),
         # whatever the time zone of the user (UTC here).

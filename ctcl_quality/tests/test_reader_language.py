@@ -74,4 +74,3 @@ class TestAgencyDates(CtclCase):
             self.assertEqual(request.request_date, date(2026, 1, 6))
             request.with_user(self.staff_a).with_context(tz="UTC").action_submit()
         self.assertEqual(request.submitted_date, date(2026, 1, 6))
-

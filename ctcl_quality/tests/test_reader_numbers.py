@@ -42,7 +42,8 @@ class TestReaderNumbers(CtclQualityObjectiveCase):
 
     def test_shown_figures_follow_the_user_language(self):
         objective = self.new_plan(
-            department=self.dept_a, objectives=[self.objective_vals(target_value=1250.5)]
+            department=self.dept_a,
+            objectives=[self.objective_vals(target_value=1250.5)],
         ).objective_ids
         objective.target_uom = "lượt"
         vi = objective.with_context(lang="vi_VN")
@@ -60,6 +61,10 @@ class TestReaderNumbers(CtclQualityObjectiveCase):
                 self.company.partner_id.lang = lang
                 self.staff_b.lang = "en_US" if lang == "vi_VN" else "vi_VN"
                 self.env["ctcl.action.progress"].with_user(self.staff_b).create(
-                    {"request_id": request.id, "percent_done": 40, "content": "Đã lập sổ"}
+                    {
+                        "request_id": request.id,
+                        "percent_done": 40,
+                        "content": "Đã lập sổ",
+                    }
                 )
                 self.assertIn(text, request.message_ids[0].body)
