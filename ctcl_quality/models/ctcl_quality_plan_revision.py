@@ -432,20 +432,6 @@ class CtclQualityPlan(models.Model):
     # ------------------------------------------------------------------
     # Printing (Phụ lục 3)
     # ------------------------------------------------------------------
-    def _ctcl_signer_title(self, signer):
-        """The title the plan or its report is signed under (Phụ lục 3): the
-        job title of ``signer`` (or of the one approver due, before anyone
-        signed), uppercase; empty when unknown, and the form then prints the
-        title of the scope (head of the agency, or head of the unit)."""
-        self.ensure_one()
-        if not signer:
-            approvers = self._ctcl_approvers()
-            signer = approvers if len(approvers) == 1 else approvers.browse()
-        employee = signer.sudo().employee_ids.filtered(
-            lambda e: e.company_id == self.company_id
-        )[:1]
-        return (employee.job_title or "").strip().upper()
-
     def _ctcl_print_values(self):
         """What the printed plan (Phụ lục 3) says for its current content."""
         self.ensure_one()

@@ -32,6 +32,9 @@ class CtclCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # A database installed in Vietnamese only (--load-language=vi_VN) has
+        # English inactive, and so no English number format.
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.company = cls.env["res.company"].create({"name": "Test agency"})
         # English unless a test says otherwise, whatever the database's
         # default language (a database installed in Vietnamese gives new

@@ -23,7 +23,7 @@ class TestActionRequestPrint(CtclPdfCase):
         cls.load_vietnamese()
         cls.company.write(
             {
-                "name": "Sở Nông nghiệp và Môi trường",
+                "name": "Sở Tài nguyên và Môi trường",
                 "ctcl_parent_agency": "Ủy ban nhân dân tỉnh Lâm Đồng",
                 "ctcl_place": "Lâm Đồng",
             }
@@ -182,7 +182,7 @@ class TestActionRequestPrint(CtclPdfCase):
             for line in self.layout_text(self.pdf(self.full_request())).splitlines()
         ]
         self.assertTrue(
-            any(line.startswith("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG") for line in lines),
+            any(line.startswith("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG") for line in lines),
             lines[:6],
         )
         # The parent agency breaks before its place, beside the national title.

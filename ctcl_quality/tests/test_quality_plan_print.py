@@ -30,7 +30,7 @@ class TestQualityPlanPrint(CtclPdfCase, CtclQualityObjectiveCase):
         cls.load_vietnamese()
         cls.company.write(
             {
-                "name": "Sở Nông nghiệp và Môi trường",
+                "name": "Sở Tài nguyên và Môi trường",
                 "ctcl_parent_agency": "Ủy ban nhân dân tỉnh Lâm Đồng",
                 "ctcl_place": "Lâm Đồng",
                 "ctcl_tz": "Asia/Ho_Chi_Minh",
