@@ -59,7 +59,10 @@ class CtclActionProgress(models.Model):
             request.activity_feedback(["ctcl_quality.mail_act_ctcl_progress"])
             # The chatter of the agency: its language, its number format.
             env = request.company_id._ctcl_env()
-            request.message_post(
+            # The workflow writes the report into the history, in the
+            # implementer's name: nobody posts that subtype by hand.
+            request.sudo().message_post(
+                author_id=self.env.user.partner_id.id,
                 body=env._(
                     "Progress report (%(percent)s%%): %(content)s",
                     percent=ctcl_format_number(env, report.percent_done, digits=0),

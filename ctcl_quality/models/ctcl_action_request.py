@@ -741,6 +741,8 @@ class CtclActionRequest(models.Model):
         """5.3 “tổng hợp và trình” from the list: the ISO secretary submits
         the selected requests to the ISO board leader at once, all or none."""
         self._check_can_consolidate()
+        if not self:
+            raise UserError(self.env._("Select the requests to consolidate."))
         pending = self.filtered(lambda r: r.state != "iso_review")
         if pending:
             raise UserError(
@@ -764,7 +766,7 @@ class CtclActionRequest(models.Model):
                 "type": "success",
                 "message": self.env._(
                     "%(count)s requests submitted to the ISO board leader.",
-                    count=len(self),
+                    count=len(set(self.ids)),
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },

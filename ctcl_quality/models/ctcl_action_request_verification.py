@@ -173,7 +173,12 @@ class CtclActionRequest(models.Model):
                 "_check_can_delegate"
             )
 
-    @api.constrains("verification_delegate_id")
+    @api.constrains(
+        "verification_delegate_id",
+        "assignee_id",
+        "implementer_ids",
+        "implementing_department_id",
+    )
     def _check_verification_delegate(self):
         for rec in self:
             delegate = rec.verification_delegate_id
@@ -383,6 +388,8 @@ class CtclActionRequest(models.Model):
                 self.env._("Record your remarks on the result you checked.")
             )
         today = self._ctcl_agency_today()
+        # A method argument, not a value: checked as the form's field would be.
+        self._ctcl_guard_vals({"verification_date": verification_date})
         day = fields.Date.to_date(verification_date or today)
         if day > today:
             raise UserError(

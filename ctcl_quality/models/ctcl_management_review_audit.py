@@ -88,6 +88,11 @@ class CtclManagementReviewAudit(models.Model):
         domain = [("review_ids.state", "in", FINAL_STATES)]
         return domain if positive else ["!", *domain]
 
+    @api.constrains("date")
+    def _check_date_before_reviews(self):
+        # A round moved after a review that follows it breaks that review (5.8).
+        self.sudo().review_ids._check_audits()
+
     @api.constrains("name", "scope", "report_reference", "finding_count")
     def _check_texts(self):
         for audit in self:

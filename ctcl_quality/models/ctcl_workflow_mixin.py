@@ -232,13 +232,26 @@ class CtclWorkflowMixin(models.AbstractModel):
         """Who files the record when ``vals`` set the person field ``fname``
         (requester, finder): the users themselves only, except the ISO
         secretary filing on someone's behalf, whose name the record then
-        keeps. Returns the secretary's id, or False."""
+        keeps. On records (a write), whoever else may edit them cannot put
+        their own name in another's place: the box is the filer's testimony.
+        Returns the secretary's id, or False."""
         person = vals.get(fname)
         person_id = person.id if isinstance(person, models.BaseModel) else person
+        if self._ctcl_has_role("group_ctcl_iso_secretary"):
+            return self.env.uid if person_id and person_id != self.env.uid else False
+        taken = self.filtered(lambda rec: rec[fname] and rec[fname].id != person_id)
+        if taken:
+            raise AccessError(
+                self.env._(
+                    "“%(field)s” of %(record)s is %(person)s; only the ISO "
+                    "secretary can put another name there.",
+                    field=self._fields[fname].get_description(self.env)["string"],
+                    record=taken[0].display_name,
+                    person=taken[0][fname].name,
+                )
+            )
         if not person_id or person_id == self.env.uid:
             return False
-        if self._ctcl_has_role("group_ctcl_iso_secretary"):
-            return self.env.uid
         raise AccessError(
             self.env._(
                 "“%(field)s” can only be yourself; the ISO secretary files records "

@@ -14,9 +14,17 @@ def ctcl_expected_activities(record):
     }
 
 
-# What makes an activity the step of a given person on a given document.
+# What makes an activity the step of a given person on a given document, and
+# the deadline the procedure gives that step.
 STEP_FIELDS = frozenset(
-    {"user_id", "res_id", "res_model", "res_model_id", "activity_type_id"}
+    {
+        "user_id",
+        "res_id",
+        "res_model",
+        "res_model_id",
+        "activity_type_id",
+        "date_deadline",
+    }
 )
 
 

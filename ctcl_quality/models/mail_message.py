@@ -27,8 +27,6 @@ TRAIL_FIELDS = frozenset(
     }
 )
 
-# Workflow subtypes a user's own message may carry (a progress report).
-USER_SUBTYPES = frozenset({"ctcl_quality.mt_ctcl_request_progress"})
 # What a user writes on a QT.CTCL record: a comment or a note. Notices (system
 # notifications, automated and outgoing messages) are the server's.
 USER_MESSAGE_TYPES = frozenset({"comment"})
@@ -105,9 +103,7 @@ class MailMessage(models.Model):
         if subtype_id and not forged:
             subtype = self.env["mail.message.subtype"].sudo().browse(subtype_id)
             xmlid = subtype.get_external_id().get(subtype.id, "")
-            forged = xmlid.startswith("ctcl_quality.mt_ctcl_") and xmlid not in (
-                USER_SUBTYPES
-            )
+            forged = xmlid.startswith("ctcl_quality.mt_ctcl_")
         if forged:
             raise AccessError(
                 self.env._(

@@ -213,3 +213,12 @@ class TestActionRequestConsolidation(CtclCase):
                 with self.assertRaises(AccessError):
                     requests.with_user(user).action_consolidate_for_board()
         self.assertEqual(set(requests.mapped("state")), {"iso_review"})
+
+    def test_count_of_the_selection(self):
+        request = self.walk_to(self.new_request(), "iso_review")
+        Request = self.env["ctcl.action.request"].with_user(self.secretary)
+        with self.assertRaises(UserError):
+            Request.action_consolidate_for_board()
+        result = Request.browse([request.id, request.id]).action_consolidate_for_board()
+        self.assertIn("1 requests", result["params"]["message"])
+        self.assertEqual(request.state, "board_review")

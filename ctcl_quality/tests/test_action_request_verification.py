@@ -333,6 +333,29 @@ class TestActionRequestVerification(CtclCase):
         with freeze_time(request.date_deadline), self.assertRaises(AccessError):
             request.with_user(self.staff_a1).action_verify("achieved", "x")
 
+    def test_delegate_never_becomes_an_implementer(self):
+        request = self.walk_to(self.new_request(), "board_review")
+        request.with_user(self.leader).verification_delegate_id = self.staff_a1
+        with self.assertRaises(ValidationError) as caught:
+            request.with_user(self.iso_leader).write(
+                {
+                    "implementing_department_id": self.dept_a1.id,
+                    "assignee_id": self.staff_a1.id,
+                }
+            )
+        self.assertIn("on behalf of the agency leadership", str(caught.exception))
+        self.assertNotEqual(request.assignee_id, self.staff_a1)
+
+    def test_verification_date_checked_as_a_date(self):
+        request = self.walk_to(self.new_request(), "implementation")
+        with freeze_time(request.date_deadline):
+            for value in ("notadate", 20250101, "2025-13-01"):
+                with self.subTest(value=value), self.assertRaises(ValidationError):
+                    request.with_user(self.leader).action_verify(
+                        "achieved", "Đạt", verification_date=value
+                    )
+        self.assertEqual(request.state, "implementation")
+
     def test_standing_delegate_named_by_the_leadership(self):
         settings_admin = new_test_user(
             self.env,
@@ -453,3 +476,18 @@ class TestActionRequestVerification(CtclCase):
                 self.env["ctcl.action.progress"].with_user(user).create(
                     {"request_id": request.id, "content": "x"}
                 )
+        # Nor post one by hand: the subtype is the workflow's.
+        for user in (self.secretary, self.staff_b):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                request.with_user(user).message_post(
+                    body="Hoàn thành 90%",
+                    message_type="comment",
+                    subtype_xmlid="ctcl_quality.mt_ctcl_request_progress",
+                )
+        self.assertEqual(
+            self.env["ctcl.action.progress"].search_count(
+                [("request_id", "=", request.id)]
+            ),
+            1,
+        )
+        self.assertEqual(message.author_id, self.staff_b.partner_id)

@@ -56,6 +56,11 @@ class TestManagementReviewAudits(ManagementReviewCase):
         late = self.new_audit(name="Sau cuộc họp", date=date(2025, 12, 11))
         with self.assertRaises(ValidationError):
             review.with_user(self.secretary).write({"audit_ids": [(4, late.id)]})
+        # Nor can a round it follows be moved after it.
+        review.with_user(self.secretary).write({"audit_ids": [(4, audit.id)]})
+        with self.assertRaises(ValidationError):
+            audit.with_user(self.auditor).write({"date": date(2025, 12, 20)})
+        self.assertEqual(audit.date, date(2025, 11, 20))
         review.with_user(self.secretary).write({"audit_ids": [(6, 0, audit.ids)]})
         review.with_user(self.secretary).action_record_minutes()
         self.assertFalse(audit.followed)

@@ -25,6 +25,17 @@ class TestRecordsFiling(CtclNonconformityCase):
         with self.assertRaises(AccessError):
             request.with_user(self.head_a).write({"requester_id": self.staff_a1.id})
 
+    def test_unit_head_cannot_take_over_a_staff_draft(self):
+        # He would then assess it as his own and skip the staff's submission.
+        request = self.new_request(self.staff_a)
+        with self.assertRaises(AccessError):
+            request.with_user(self.head_a).write({"requester_id": self.head_a.id})
+        self.assertEqual(request.requester_id, self.staff_a)
+        with self.assertRaises(AccessError):
+            self.new_nc(self.staff_a).with_user(self.head_a).write(
+                {"found_by_id": self.head_a.id}
+            )
+
     def test_secretary_files_on_behalf_recorded(self):
         request = self.new_request(
             self.secretary,
