@@ -15,9 +15,11 @@ BOX1_FIELDS = frozenset(
     }
 )
 NEED_FIELDS = frozenset({"need_criterion_ids", "need_note"})
-DIRECTION_FIELDS = frozenset(
-    {"implementing_department_id", "assignee_id", "board_instruction"}
-)
+# 5.3: the ISO secretary proposes the unit and person when consolidating, the
+# ISO board leader assigns them, and may re-assign them at approval (5.4).
+DIRECTION_FIELDS = frozenset({"implementing_department_id", "assignee_id"})
+# The direction of the ISO board is the leader's own words (5.3).
+INSTRUCTION_FIELDS = frozenset({"board_instruction"})
 ANALYSIS_FIELDS = frozenset({"cause", "measures"})
 APPROVAL_FIELDS = frozenset({"implementer_ids", "date_deadline"})
 RESULT_FIELDS = frozenset({"result_summary"})
@@ -64,7 +66,13 @@ class CtclActionRequest(models.Model):
     )
     # What the sign-offs cover: the three boxes of BM.CTCL.01 and who signed.
     _ctcl_signed_fields = (
-        *sorted(BOX1_FIELDS | NEED_FIELDS | DIRECTION_FIELDS | ANALYSIS_FIELDS),
+        *sorted(
+            BOX1_FIELDS
+            | NEED_FIELDS
+            | DIRECTION_FIELDS
+            | INSTRUCTION_FIELDS
+            | ANALYSIS_FIELDS
+        ),
         *sorted(APPROVAL_FIELDS | RESULT_FIELDS),
         "name",
         "assessed_by_id",
@@ -500,6 +508,7 @@ class CtclActionRequest(models.Model):
         forbidden = fnames & (
             NEED_FIELDS
             | DIRECTION_FIELDS
+            | INSTRUCTION_FIELDS
             | ANALYSIS_FIELDS
             | APPROVAL_FIELDS
             | RESULT_FIELDS
@@ -528,8 +537,10 @@ class CtclActionRequest(models.Model):
                 {
                     "iso_review": "_check_can_consolidate",
                     "board_review": "_check_can_direct",
+                    "approval": "_check_can_approve",
                 },
             ),
+            (INSTRUCTION_FIELDS, {"board_review": "_check_can_direct"}),
             (
                 ANALYSIS_FIELDS,
                 {"analysis": "_check_can_propose", "approval": "_check_can_approve"},

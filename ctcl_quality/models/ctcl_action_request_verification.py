@@ -195,6 +195,22 @@ class CtclActionRequest(models.Model):
                         )
                     )
 
+    @api.constrains("verification_date")
+    def _check_verification_when_due(self):
+        # 5.6: checked once reported done, else when the deadline came.
+        for rec in self:
+            earliest = rec.done_reported_date or rec.date_deadline
+            if rec.verification_date and earliest and rec.verification_date < earliest:
+                raise ValidationError(
+                    self.env._(
+                        "The verification of %(record)s cannot be dated before "
+                        "%(date)s: the check comes once the action is reported "
+                        "done, or at its completion date.",
+                        record=rec.display_name,
+                        date=earliest.strftime("%d/%m/%Y"),
+                    )
+                )
+
     @api.constrains("verification_date", "approved_date")
     def _check_verification_after_approval(self):
         for rec in self:

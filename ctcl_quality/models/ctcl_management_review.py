@@ -494,7 +494,7 @@ class CtclManagementReview(models.Model):
                     )
                 )
 
-    @api.constrains("chair_id")
+    @api.constrains("chair_id", "company_id")
     def _check_chair(self):
         group = "ctcl_quality.group_ctcl_leadership"
         for rec in self:
@@ -503,6 +503,17 @@ class CtclManagementReview(models.Model):
                     self.env._(
                         "The chair of a management review is the top leader: "
                         "%(user)s has no Agency leadership role.",
+                        user=rec.chair_id.name,
+                    )
+                )
+            # BM.CTCL.02: “Chủ trì: Ghi họ tên Lãnh đạo cao nhất”.
+            top = rec.company_id.ctcl_top_leader_id
+            if rec.chair_id and top and rec.chair_id != top:
+                raise ValidationError(
+                    self.env._(
+                        "The chair of a management review is the top leader of "
+                        "the agency, %(top)s, not %(user)s.",
+                        top=top.name,
                         user=rec.chair_id.name,
                     )
                 )

@@ -8,7 +8,10 @@ PLAN_FIELDS = frozenset(
 )
 # Who the plan is for: set by whoever names the drafter, never by the drafter.
 SCOPE_FIELDS = frozenset({"department_id", "company_id"})
-PLAN_DEADLINE = (1, 30)  # QT.CTCL 5.9: plans approved before 30/01
+# QT.CTCL 5.9: plans approved “trước ngày 30/01”, achievement reports made
+# “trước 31/12”: the last days allowed are 29/01 and 30/12.
+PLAN_DEADLINE = (1, 29)
+REPORT_DEADLINE = (12, 30)
 
 
 class CtclQualityPlan(models.Model):
@@ -196,7 +199,7 @@ class CtclQualityPlan(models.Model):
             days = plan.company_id.ctcl_objective_reminder_days
             plan.date_deadline = datetime.date(plan.year, *PLAN_DEADLINE)
             plan.reminder_date = fields.Date.subtract(plan.date_deadline, days=days)
-            plan.report_deadline = datetime.date(plan.year, 12, 31)
+            plan.report_deadline = datetime.date(plan.year, *REPORT_DEADLINE)
             plan.report_reminder_date = fields.Date.subtract(
                 plan.report_deadline, days=days
             )

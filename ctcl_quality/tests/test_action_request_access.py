@@ -141,6 +141,26 @@ class TestActionRequestAccess(CtclCase):
             request.with_user(self.head_a).description = "box 1 is frozen"
         self.assertEqual(request.description, "Trưởng đơn vị chỉnh sửa")
 
+    def test_direction_by_state(self):
+        # 5.3: the secretary proposes who implements, the leader directs;
+        # 5.4: the leader may re-assign when approving.
+        request = self.walk_to(self.new_request(), "iso_review")
+        request.with_user(self.secretary).assignee_id = self.staff_b
+        with self.assertRaises(UserError):
+            request.with_user(self.secretary).board_instruction = "Chỉ đạo"
+        self.walk_to(request, "board_review")
+        request.with_user(self.iso_leader).board_instruction = "Chỉ đạo"
+        self.walk_to(request, "approval")
+        with self.assertRaises(UserError):
+            request.with_user(self.iso_leader).board_instruction = "Sửa chỉ đạo"
+        for user in (self.secretary, self.staff_b, self.head_b):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                request.with_user(user).assignee_id = self.head_b
+        request.with_user(self.iso_leader).assignee_id = self.head_b
+        self.assertRecordValues(
+            request, [{"assignee_id": self.head_b.id, "board_instruction": "Chỉ đạo"}]
+        )
+
     def test_archive_by_secretary_only(self):
         request = self.walk_to(self.new_request(), "done")
         with self.assertRaises(AccessError):

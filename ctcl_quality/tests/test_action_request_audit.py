@@ -110,33 +110,17 @@ class TestActionRequestAudit(ManagementReviewCase):
         leader.verification_delegate_id = self.staff_a1
         self.assertEqual(request.verification_delegate_id, self.staff_a1)
 
-    def test_delegate_who_became_an_implementer_cannot_verify(self):
+    def test_delegate_is_never_made_an_implementer(self):
         request = self.walk_to(self.new_request(), "approval")
         request.with_user(self.leader).verification_delegate_id = self.staff_a1
-        request.with_user(self.iso_leader).write(
-            {
-                "implementer_ids": [(6, 0, (self.staff_b | self.staff_a1).ids)],
-                "date_deadline": self.today + timedelta(days=60),
-            }
-        )
-        request.with_user(self.iso_leader).action_approve()
-        self.walk_to(request, "verification")
-        delegate = request.with_user(self.staff_a1)
-        self.assertFalse(delegate.can_verify)
-        with self.assertRaises(AccessError):
-            delegate.action_verify("achieved", "Đạt")
-        with self.assertRaises(AccessError):
-            delegate.action_open_verify_wizard()
-        # The verification is asked of the leadership instead.
-        verification = self.env.ref("ctcl_quality.mail_act_ctcl_verification")
-        self.assertEqual(
-            request.activity_ids.filtered(
-                lambda a: a.activity_type_id == verification
-            ).user_id,
-            self.leader,
-        )
-        request.with_user(self.leader).action_verify("achieved", "Đạt yêu cầu")
-        self.assertEqual(request.verifier_id, self.leader)
+        with self.assertRaises(ValidationError):
+            request.with_user(self.iso_leader).write(
+                {
+                    "implementer_ids": [(6, 0, (self.staff_b | self.staff_a1).ids)],
+                    "date_deadline": self.today + timedelta(days=60),
+                }
+            )
+        self.assertNotIn(self.staff_a1, request.implementer_ids)
 
     def test_standing_delegate_cannot_verify_what_they_implement(self):
         self.company.sudo().ctcl_verification_delegate_id = self.staff_b

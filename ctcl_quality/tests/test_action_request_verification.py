@@ -346,6 +346,23 @@ class TestActionRequestVerification(CtclCase):
         self.assertIn("on behalf of the agency leadership", str(caught.exception))
         self.assertNotEqual(request.assignee_id, self.staff_a1)
 
+    def test_verification_not_dated_before_it_was_due(self):
+        with freeze_time(self.today - timedelta(days=5)):
+            request = self.walk_to(self.new_request(), "implementation")
+        with freeze_time(self.today - timedelta(days=3)):
+            self.walk_to(request, "verification")
+        self.assertEqual(request.done_reported_date, self.today - timedelta(days=3))
+        with self.assertRaises(ValidationError) as caught:
+            request.with_user(self.leader).action_verify(
+                "achieved", "Đạt", verification_date=self.today - timedelta(days=4)
+            )
+        self.assertIn("reported done", str(caught.exception))
+        self.assertEqual(request.state, "verification")
+        request.with_user(self.leader).action_verify(
+            "achieved", "Đạt", verification_date=self.today - timedelta(days=3)
+        )
+        self.assertEqual(request.state, "to_close")
+
     def test_verification_date_checked_as_a_date(self):
         request = self.walk_to(self.new_request(), "implementation")
         with freeze_time(request.date_deadline):

@@ -21,7 +21,10 @@ class TestManagementReviewInputs(ManagementReviewCase):
         if close:
             # Back-dated history: approved before it was verified and closed.
             values.update(
-                approved_date=request_date, close_date=close, verification_date=close
+                approved_date=request_date,
+                done_reported_date=close,
+                close_date=close,
+                verification_date=close,
             )
         request.sudo().write(values)
         return request

@@ -3,7 +3,9 @@ from datetime import datetime
 from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user
 
+from .common import ROLE_GROUPS
 from .management_review_common import ManagementReviewCase
 
 
@@ -186,6 +188,18 @@ class TestManagementReviewWorkflow(ManagementReviewCase):
     def test_chair_must_be_leadership(self):
         with self.assertRaises(ValidationError):
             self.new_review(chair_id=self.iso_member.id)
+
+    def test_chair_is_the_top_leader(self):
+        deputy = new_test_user(
+            self.env,
+            login="deputy",
+            groups=ROLE_GROUPS["leadership"],
+            company_id=self.company.id,
+        )
+        with self.assertRaises(ValidationError) as caught:
+            self.new_review(chair_id=deputy.id)
+        self.assertIn("top leader of the agency", str(caught.exception))
+        self.assertEqual(self.new_review().chair_id, self.leader)
 
     def test_staff_sees_only_dispatched(self):
         review = self.approved_meeting()

@@ -24,7 +24,7 @@ class TestQualityObjectiveFollowup(CtclQualityObjectiveCase):
             reminders = self._reminders(plan, "mail_act_ctcl_quality_plan_deadline")
             self.assertEqual(reminders.user_id, self.staff_a)
             self.assertEqual(len(reminders), 1)
-            self.assertEqual(str(reminders.date_deadline), f"{self.YEAR}-01-30")
+            self.assertEqual(str(reminders.date_deadline), f"{self.YEAR}-01-29")
         with freeze_time(f"{self.YEAR}-02-05"):
             FollowUp._cron_follow_up()
             self.assertEqual(
@@ -57,7 +57,7 @@ class TestQualityObjectiveFollowup(CtclQualityObjectiveCase):
             FollowUp._cron_follow_up()
             reminders = self._reminders(plan, "mail_act_ctcl_quality_report_deadline")
             self.assertEqual(reminders.user_id, self.secretary)
-            self.assertEqual(str(reminders.date_deadline), f"{self.YEAR}-12-31")
+            self.assertEqual(str(reminders.date_deadline), f"{self.YEAR}-12-30")
         # Once the report is approved, the reminder is done.
         plan.with_user(self.secretary).action_create_report()
         report = plan.report_ids

@@ -250,7 +250,7 @@ class TestQualityObjectiveWorkflow(CtclQualityObjectiveCase):
             [
                 {
                     "report_state": "approved",
-                    "date_deadline": datetime.date(self.YEAR, 1, 30),
+                    "date_deadline": datetime.date(self.YEAR, 1, 29),
                 }
             ],
         )

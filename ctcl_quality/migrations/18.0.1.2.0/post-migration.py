@@ -23,6 +23,21 @@ def migrate(cr, version):
         "UPDATE res_company SET ctcl_nc_recurrence_months = 0 "
         "WHERE ctcl_nc_recurrence_months = 12"
     )
+    # QT.CTCL 5.9 “trước ngày 30/01”, “trước 31/12”: the last days allowed are
+    # 29/01 and 30/12 (they were 30/01 and 31/12).
+    cr.execute(
+        """
+        UPDATE ctcl_quality_plan p
+           SET date_deadline = make_date(p.year, 1, 29),
+               reminder_date = make_date(p.year, 1, 29)
+                   - coalesce(c.ctcl_objective_reminder_days, 0),
+               report_deadline = make_date(p.year, 12, 30),
+               report_reminder_date = make_date(p.year, 12, 30)
+                   - coalesce(c.ctcl_objective_reminder_days, 0)
+          FROM res_company c
+         WHERE c.id = p.company_id AND p.date_deadline = make_date(p.year, 1, 30)
+        """
+    )
     # Criterion 4 quotes the procedure (noupdate data): renamed unless the
     # agency renamed it.
     env = api.Environment(cr, SUPERUSER_ID, {})
