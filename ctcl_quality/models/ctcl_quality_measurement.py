@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from .ctcl_quality_objective import ctcl_format_quantity
 from .ctcl_workflow_mixin import ctcl_refuse_computed
@@ -49,6 +50,47 @@ class CtclQualityMeasurement(models.Model):
         compute="_compute_measurement_status",
         store=True,
     )
+
+    @api.depends("objective_id.name", "date")
+    def _compute_display_name(self):
+        for measurement in self:
+            measurement.display_name = " – ".join(
+                filter(
+                    None,
+                    [
+                        measurement.objective_id.name,
+                        measurement.date and format_date(self.env, measurement.date),
+                    ],
+                )
+            )
+
+    @api.constrains("date", "value", "objective_id")
+    def _check_value_and_date(self):
+        for measurement in self:
+            objective = measurement.objective_id
+            # Late figures of the year may still come in before its report.
+            if measurement.date and measurement.date.year < objective.year:
+                raise ValidationError(
+                    self.env._(
+                        "A measurement of the %(year)s objectives cannot be dated "
+                        "before %(year)s: %(date)s.",
+                        year=objective.year,
+                        date=format_date(self.env, measurement.date),
+                    )
+                )
+            if (
+                objective.target_type == "numeric"
+                and (objective.target_uom or "").strip() == "%"
+                and not 0 <= measurement.value <= 100
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "“%(objective)s” is measured in percent: %(value)s is not "
+                        "between 0 and 100.",
+                        objective=objective.name,
+                        value=ctcl_format_quantity(self.env, measurement.value, "%"),
+                    )
+                )
 
     @api.depends_context("lang")
     @api.depends("value", "value_bool", "objective_id.target_type")

@@ -66,12 +66,13 @@ class CtclQualityPlan(models.Model):
     year = fields.Integer(
         required=True,
         tracking=True,
-        default=lambda self: self._ctcl_agency_today().year,
+        default=lambda self: self._ctcl_default_year(),
         aggregator=False,
     )
     department_id = fields.Many2one(
         "hr.department",
         string="Unit",
+        default=lambda self: self._ctcl_default_department(),
         ondelete="restrict",
         tracking=True,
         index="btree_not_null",
@@ -188,6 +189,21 @@ class CtclQualityPlan(models.Model):
     def _compute_objective_count(self):
         for plan in self:
             plan.objective_count = len(plan.objective_ids)
+
+    @api.model
+    def _ctcl_default_year(self):
+        """This year until its plans are due, then the coming year's."""
+        today = self._ctcl_agency_today()
+        return today.year + (today > datetime.date(today.year, *PLAN_DEADLINE))
+
+    @api.model
+    def _ctcl_default_department(self):
+        """A unit head drafts his unit's plan; the ISO roles the agency's."""
+        if self._ctcl_has_role(
+            "group_ctcl_iso_secretary", "group_ctcl_iso_member", "group_ctcl_leadership"
+        ):
+            return False
+        return self.env.user.ctcl_managed_department_ids[:1]
 
     @api.depends("year", "company_id.ctcl_objective_reminder_days")
     def _compute_deadlines(self):

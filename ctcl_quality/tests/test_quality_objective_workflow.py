@@ -1,5 +1,6 @@
 import datetime
 
+from freezegun import freeze_time
 from psycopg2.errors import UniqueViolation
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -9,6 +10,38 @@ from .quality_objective_common import CtclQualityObjectiveCase
 
 
 class TestQualityObjectiveWorkflow(CtclQualityObjectiveCase):
+    def test_new_plan_defaults(self):
+        # A head opens his unit's plan; the ISO board the agency's. Until the
+        # plans of the year are due (29/01) a new plan is this year's.
+        Plan = self.env["ctcl.quality.plan"]
+        self.assertEqual(Plan.with_user(self.head_a).new({}).department_id, self.dept_a)
+        self.assertFalse(Plan.with_user(self.secretary).new({}).department_id)
+        for today, year in (("2025-01-29", 2025), ("2025-01-30", 2026)):
+            with self.subTest(today=today), freeze_time(today):
+                self.assertEqual(Plan.with_user(self.head_a).new({}).year, year)
+
+    def test_measurement_in_the_plan_year_and_percent_range(self):
+        objective = self.approve_plan(
+            self.new_plan(department=self.dept_a)
+        ).objective_ids
+        for value, date in (
+            (101.0, f"{self.YEAR}-06-30"),
+            (-1.0, f"{self.YEAR}-06-30"),
+            (99.0, f"{self.YEAR - 1}-12-31"),
+        ):
+            with (
+                self.subTest(value=value, date=date),
+                self.assertRaises(ValidationError),
+            ):
+                self.measure(objective, value, user=self.head_a, date=date)
+        self.assertFalse(objective.measurement_ids)
+        measurement = self.measure(
+            objective, 100.0, user=self.head_a, date=f"{self.YEAR}-12-31"
+        )
+        self.assertEqual(
+            measurement.display_name, f"{objective.name} – 12/31/{self.YEAR}"
+        )
+
     def test_agency_plan_drafted_by_iso_board_approved_by_top_leader(self):
         plan = self.new_plan()
         self.assertEqual(plan.state, "draft")

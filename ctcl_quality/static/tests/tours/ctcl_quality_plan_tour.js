@@ -47,6 +47,12 @@ registry.category("web_tour.tours").add("ctcl_quality_plan_new", {
             run: "click",
         },
         {
+            // After 29/01 a new plan is the coming year's: this one is late.
+            content: "This year's plan",
+            trigger: ".o_field_widget[name=year] input",
+            run: `edit ${new Date().getFullYear()}`,
+        },
+        {
             content: "Add an objective",
             trigger: ".o_field_widget[name=objective_ids] .o_field_x2many_list_row_add a",
             run: "click",
