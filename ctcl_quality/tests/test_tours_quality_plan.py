@@ -80,3 +80,30 @@ class TestToursQualityPlan(HttpCase, CtclQualityObjectiveCase):
             plan.revision_ids.sorted("revision").line_ids.mapped("target_value"),
             [98.0, 99.0],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestToursQualityPlanPhone(HttpCase, CtclQualityObjectiveCase):
+    """On a phone the objectives' records are cards."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_cards_on_a_phone(self):
+        # This year's plan: the lists open on the current year.
+        self.YEAR = self.today.year
+        plan = self.approve_plan(self.new_plan(department=self.dept_a))
+        self.measure(plan.objective_ids, 99.0, date=self.today)
+        plan.with_user(self.head_a).action_create_report()
+        for action in (
+            "ctcl_quality_plan_action",
+            "ctcl_quality_objective_action",
+            "ctcl_quality_measurement_action",
+            "ctcl_quality_report_action",
+        ):
+            with self.subTest(action=action):
+                self.start_tour(
+                    f"/odoo/action-ctcl_quality.{action}",
+                    "ctcl_quality_phone_cards",
+                    login=self.head_a.login,
+                )

@@ -237,3 +237,27 @@ registry.category("web_tour.tours").add("ctcl_quality_plan_revise", {
         },
     ],
 });
+
+// On a phone, plans, objectives, measurements and reports open on cards, and a
+// card opens its record (tests/test_tours_quality_plan.py).
+registry.category("web_tour.tours").add("ctcl_quality_phone_cards", {
+    steps: () => [
+        {
+            content: "The records show as cards, not a squeezed table",
+            trigger: ".o_kanban_view:not(:has(.o_list_renderer))",
+        },
+        {
+            content: "Open the card of Unit A",
+            trigger: ".o_kanban_record:not(.o_kanban_ghost):contains(Unit A)",
+            run: "click",
+        },
+        {
+            content: "The record opens",
+            trigger: ".o_form_view .o_form_sheet",
+        },
+        {
+            content: "No error dialog",
+            trigger: "body:not(:has(.o_error_dialog))",
+        },
+    ],
+});
