@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .ctcl_workflow_mixin import ctcl_text_argument
+
 BOX1_FIELDS = frozenset(
     {
         "request_type",
@@ -737,7 +739,7 @@ class CtclActionRequest(models.Model):
         """5.2.2 — no action needed: closed, with the reason."""
         self._ctcl_step(ASSESS_STATES, "_check_can_assess_now")
         self._ctcl_check_rejectable()
-        if not (reason or "").strip():
+        if not ctcl_text_argument(self.env, reason).strip():
             raise UserError(self.env._("Give the reason why no action is needed."))
         return self._ctcl_assess({"state": "rejected", "reject_reason": reason})
 
@@ -821,7 +823,7 @@ class CtclActionRequest(models.Model):
     def action_send_back(self, reason):
         """5.4 — the ISO board leader sends the proposal back for more analysis."""
         self._ctcl_step("approval", "_check_can_approve")
-        if not (reason or "").strip():
+        if not ctcl_text_argument(self.env, reason).strip():
             raise UserError(self.env._("Say what must be reworked in the proposal."))
         self._ctcl_advance({"state": "analysis"})
         for rec in self:

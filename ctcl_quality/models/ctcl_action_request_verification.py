@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .ctcl_workflow_mixin import _TRANSITION_TOKEN
+from .ctcl_workflow_mixin import (
+    _TRANSITION_TOKEN,
+    ctcl_ids_argument,
+    ctcl_text_argument,
+)
 
 # The verdict of box 3 of BM.CTCL.01: the form's three boxes, "not achieved"
 # split into the two cases of QT.CTCL 5.7 (done incompletely, not done at all).
@@ -390,7 +394,7 @@ class CtclActionRequest(models.Model):
         """
         self._ctcl_step(("verification", "implementation"), "_check_can_verify")
         self._ctcl_check_verification_due()
-        if result not in dict(VERIFICATION_RESULTS):
+        if ctcl_text_argument(self.env, result) not in dict(VERIFICATION_RESULTS):
             raise UserError(self.env._("Choose the verification result."))
         if result == "not_done" and any(self.mapped("done_reported_date")):
             raise UserError(
@@ -399,7 +403,7 @@ class CtclActionRequest(models.Model):
                     "is achieved, not achieved or a new measure, not “Not done”."
                 )
             )
-        if not (remarks or "").strip():
+        if not ctcl_text_argument(self.env, remarks).strip():
             raise UserError(
                 self.env._("Record your remarks on the result you checked.")
             )
@@ -439,7 +443,7 @@ class CtclActionRequest(models.Model):
         """5.7 — the ISO board closes the request, writing the full evidence of
         the result in box 3; retention starts."""
         self._ctcl_step("to_close", "_check_can_close")
-        if not (evidence or "").strip():
+        if not ctcl_text_argument(self.env, evidence).strip():
             raise UserError(
                 self.env._(
                     "Write the evidence of the result in box 3 to close the request."
@@ -473,7 +477,12 @@ class CtclActionRequest(models.Model):
         in its chatter.
         """
         self.ensure_one()
-        files = self.env["ir.attachment"].sudo().browse(attachment_ids or ()).exists()
+        files = (
+            self.env["ir.attachment"]
+            .sudo()
+            .browse(ctcl_ids_argument(self.env, attachment_ids))
+            .exists()
+        )
         if not files:
             return files
         if batch_size > 1:

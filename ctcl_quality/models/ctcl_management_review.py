@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .ctcl_workflow_mixin import ctcl_text_argument
+
 # Who edits what, and when (see _ctcl_field_rules). The ISO secretary (or the
 # meeting's secretary) writes the minutes, the report and the notice.
 HEADER_FIELDS = frozenset(
@@ -494,7 +496,7 @@ class CtclManagementReview(models.Model):
                     )
                 )
 
-    @api.constrains("chair_id", "company_id")
+    @api.constrains("chair_id", "company_id", "secretary_id")
     def _check_chair(self):
         group = "ctcl_quality.group_ctcl_leadership"
         for rec in self:
@@ -504,6 +506,16 @@ class CtclManagementReview(models.Model):
                         "The chair of a management review is the top leader: "
                         "%(user)s has no Agency leadership role.",
                         user=rec.chair_id.name,
+                    )
+                )
+            # The chair approves the minutes the secretary writes.
+            if rec.chair_id and rec.chair_id == rec.secretary_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot be both the chair and the secretary of "
+                        "%(record)s.",
+                        user=rec.chair_id.name,
+                        record=rec.display_name,
                     )
                 )
             # BM.CTCL.02: “Chủ trì: Ghi họ tên Lãnh đạo cao nhất”.
@@ -885,7 +897,7 @@ class CtclManagementReview(models.Model):
         self.ensure_one()
         return (
             self.env["ctcl.management.review.comment"]
-            .create({"review_id": self.id, "body": body})
+            .create({"review_id": self.id, "body": ctcl_text_argument(self.env, body)})
             .id
         )
 

@@ -160,6 +160,14 @@ class CtclManagementReviewAudit(models.Model):
             )
         self._check_can_record()
         self._check_not_followed()
+        if "active" in vals and not vals["active"] and self.sudo().review_ids:
+            raise UserError(
+                self.env._(
+                    "%(audit)s is named by a management review: it stays in its "
+                    "list of audit rounds.",
+                    audit=self.sudo().filtered("review_ids")[0].name,
+                )
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

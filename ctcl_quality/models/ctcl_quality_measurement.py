@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
 
 from .ctcl_quality_objective import ctcl_format_quantity
@@ -68,6 +68,10 @@ class CtclQualityMeasurement(models.Model):
     def _check_value_and_date(self):
         for measurement in self:
             objective = measurement.objective_id
+            if measurement.date and measurement.date > self._ctcl_agency_today():
+                raise ValidationError(
+                    self.env._("A measurement cannot be dated in the future.")
+                )
             # Late figures of the year may still come in before its report.
             if measurement.date and measurement.date.year < objective.year:
                 raise ValidationError(
@@ -176,6 +180,7 @@ class CtclQualityMeasurement(models.Model):
         if vals.get("objective_id"):
             objectives |= objectives.browse(vals["objective_id"])
         self._ctcl_check_can_record(objectives)
+        self._ctcl_check_recorder()
         before = {o.id: o.status for o in objectives}
         result = super().write(vals)
         self._ctcl_after_measure(before)
@@ -184,6 +189,25 @@ class CtclQualityMeasurement(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed_plan(self):
         self._ctcl_check_can_record(self.objective_id)
+        self._ctcl_check_recorder()
+
+    def _ctcl_check_recorder(self):
+        """A figure stays the one its recorder gave (the ISO secretary may
+        correct it): anyone else records a new measurement."""
+        if self.env.su or self.env.user.has_group(
+            "ctcl_quality.group_ctcl_iso_secretary"
+        ):
+            return
+        others = self.filtered(lambda m: m.recorded_by_id != self.env.user)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "%(record)s was recorded by %(user)s: record a new measurement "
+                    "instead of changing it.",
+                    record=others[0].display_name,
+                    user=others[0].recorded_by_id.name,
+                )
+            )
 
     def _ctcl_after_measure(self, before):
         """A measurement that puts an objective off target: open an improvement

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
 from .ctcl_quality_objective import ctcl_target_text
-from .ctcl_workflow_mixin import _TRANSITION_TOKEN
+from .ctcl_workflow_mixin import _TRANSITION_TOKEN, ctcl_text_argument
 
 # What a revision freezes of each objective (Phụ lục 3 plan columns).
 FROZEN_OBJECTIVE_FIELDS = (
@@ -344,7 +344,7 @@ class CtclQualityPlan(models.Model):
     def action_reopen(self, reason):
         """The approver reopens an approved plan for its next revision."""
         self._ctcl_step("approved", "_check_can_approve")
-        reason = (reason or "").strip()
+        reason = ctcl_text_argument(self.env, reason).strip()
         if not reason:
             raise UserError(self.env._("Give the reason for revising the plan."))
         for plan in self:

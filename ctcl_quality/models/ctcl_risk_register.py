@@ -337,6 +337,9 @@ class CtclRiskRegister(models.Model):
         if "drafter_id" in vals and not self._ctcl_in_transition():
             # Only a change of drafter is checked: a form may resend the same one.
             renamed = self.filtered(lambda r: r.drafter_id.id != vals["drafter_id"])
+            # Nobody names himself in place of the drafter he was not named.
+            for register in renamed:
+                register._check_can_name_drafter()
         result = super().write(vals)
         if SCOPE_FIELDS & set(vals) and not self._ctcl_in_transition():
             # Moved only where its mover may draft tables too.

@@ -7,6 +7,29 @@ from odoo.tools import SQL
 _TRANSITION_TOKEN = object()
 
 
+def ctcl_text_argument(env, value):
+    """A text a client passes to a step (a reason, remarks, evidence): a string
+    or nothing, refused otherwise with a message rather than a traceback."""
+    if value is None or value is False:
+        return ""
+    if not isinstance(value, str):
+        raise UserError(env._("This step takes a text, not %(value)r.", value=value))
+    return value
+
+
+def ctcl_ids_argument(env, value):
+    """The record ids a client passes to a step (its files): a list of ids."""
+    if not value:
+        return []
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(i, int) and not isinstance(i, bool) and 0 < i < 2**31 for i in value
+    ):
+        raise UserError(
+            env._("This step takes a list of records, not %(value)r.", value=value)
+        )
+    return list(value)
+
+
 def ctcl_refuse_computed(records, fnames):
     """Refuse a raw write of a stored field the server computes (status, rates,
     deadlines, names, fields copied from the plan): only its computation sets it.
@@ -239,6 +262,18 @@ class CtclWorkflowMixin(models.AbstractModel):
         person_id = person.id if isinstance(person, models.BaseModel) else person
         if self._ctcl_has_role("group_ctcl_iso_secretary"):
             return self.env.uid if person_id and person_id != self.env.uid else False
+        late = self.filtered(
+            lambda rec: person_id and not rec[fname] and rec.state != "draft"
+        )
+        if late:
+            raise AccessError(
+                self.env._(
+                    "“%(field)s” of %(record)s is written when it is filed; only "
+                    "the ISO secretary can add it afterwards.",
+                    field=self._fields[fname].get_description(self.env)["string"],
+                    record=late[0].display_name,
+                )
+            )
         taken = self.filtered(lambda rec: rec[fname] and rec[fname].id != person_id)
         if taken:
             raise AccessError(

@@ -15,7 +15,7 @@ def ctcl_expected_activities(record):
 
 
 # What makes an activity the step of a given person on a given document, and
-# the deadline the procedure gives that step.
+# what the workflow tells them of it (deadline, summary, note).
 STEP_FIELDS = frozenset(
     {
         "user_id",
@@ -24,6 +24,9 @@ STEP_FIELDS = frozenset(
         "res_model_id",
         "activity_type_id",
         "date_deadline",
+        "summary",
+        "note",
+        "automated",
     }
 )
 
@@ -95,6 +98,21 @@ class MailActivity(models.Model):
                         self.env._(
                             "“%(type)s” activities of %(record)s are scheduled by "
                             "its workflow only.",
+                            type=activity.activity_type_id.name,
+                            record=record.display_name,
+                        )
+                    )
+                # A second one would stay once the step is done (nobody
+                # removes a pending step's activity).
+                twins = record.activity_ids.filtered(
+                    lambda a, k=key: (a.activity_type_id.id, a.user_id.id) == k
+                )
+                if len(twins) > 1:
+                    raise UserError(
+                        self.env._(
+                            "%(user)s already has the “%(type)s” activity of "
+                            "%(record)s.",
+                            user=activity.user_id.name,
                             type=activity.activity_type_id.name,
                             record=record.display_name,
                         )

@@ -82,6 +82,11 @@ class MailMessage(models.Model):
         from the client as they are (the chatter's post route)."""
         model = vals.get("model", self.env.context.get("default_model"))
         if model not in QTCTCL_DOCUMENTS:
+            # The workflow's subtypes are its own, on whatever record.
+            if self._ctcl_workflow_subtype(vals):
+                raise AccessError(
+                    self.env._("The QT.CTCL workflow's messages are its own.")
+                )
             return
         message_type = vals.get("message_type", "comment")
         if message_type not in USER_MESSAGE_TYPES and (
@@ -95,22 +100,29 @@ class MailMessage(models.Model):
                 )
             )
         forged = bool(vals.get("tracking_value_ids")) or bool(vals.get("date"))
-        subtype_id = vals.get("subtype_id")
-        if vals.get("subtype_xmlid") and not forged:
-            subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
-                vals["subtype_xmlid"], raise_if_not_found=False
-            )
-        if subtype_id and not forged:
-            subtype = self.env["mail.message.subtype"].sudo().browse(subtype_id)
-            xmlid = subtype.get_external_id().get(subtype.id, "")
-            forged = xmlid.startswith("ctcl_quality.mt_ctcl_")
-        if forged:
+        if forged or self._ctcl_workflow_subtype(vals):
             raise AccessError(
                 self.env._(
                     "The history of %(document)s is written by its workflow only.",
                     document=self.env["ir.model"]._get(model).name,
                 )
             )
+
+    def _ctcl_workflow_subtype(self, vals):
+        """Whether ``vals`` post with one of the workflow's subtypes."""
+        subtype_id = vals.get("subtype_id")
+        if vals.get("subtype_xmlid"):
+            subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                vals["subtype_xmlid"], raise_if_not_found=False
+            )
+        if not subtype_id:
+            return False
+        subtype = self.env["mail.message.subtype"].sudo().browse(subtype_id)
+        return (
+            subtype.get_external_id()
+            .get(subtype.id, "")
+            .startswith("ctcl_quality.mt_ctcl_")
+        )
 
     def _ctcl_changes(self, fname, value):
         """Whether writing ``value`` changes ``fname`` on some message (Odoo

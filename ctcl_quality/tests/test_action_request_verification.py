@@ -363,6 +363,23 @@ class TestActionRequestVerification(CtclCase):
         )
         self.assertEqual(request.state, "to_close")
 
+    def test_step_arguments_checked_by_type(self):
+        request = self.walk_to(self.new_request(), "implementation")
+        with freeze_time(request.date_deadline):
+            for args in (
+                (["achieved"], "Đạt"),
+                ("achieved", 123),
+                ("achieved", "Đạt", None, "zz"),
+                ("achieved", "Đạt", None, [2**63]),
+            ):
+                with self.subTest(args=args), self.assertRaises(UserError):
+                    request.with_user(self.leader).action_verify(*args)
+        self.assertEqual(request.state, "implementation")
+        submitted = self.walk_to(self.new_request(), "assessment")
+        with self.assertRaises(UserError) as caught:
+            submitted.with_user(self.head_a).action_reject_need(["Không cần"])
+        self.assertIn("takes a text", str(caught.exception))
+
     def test_verification_date_checked_as_a_date(self):
         request = self.walk_to(self.new_request(), "implementation")
         with freeze_time(request.date_deadline):

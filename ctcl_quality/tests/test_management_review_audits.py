@@ -61,6 +61,13 @@ class TestManagementReviewAudits(ManagementReviewCase):
         with self.assertRaises(ValidationError):
             audit.with_user(self.auditor).write({"date": date(2025, 12, 20)})
         self.assertEqual(audit.date, date(2025, 11, 20))
+        with self.assertRaises(UserError):
+            audit.with_user(self.secretary).action_archive()
+        # The workflow's messages are its own, on audit rounds too.
+        with self.assertRaises(AccessError):
+            audit.with_user(self.secretary).message_post(
+                body="x", subtype_xmlid="ctcl_quality.mt_ctcl_review_state"
+            )
         review.with_user(self.secretary).write({"audit_ids": [(6, 0, audit.ids)]})
         review.with_user(self.secretary).action_record_minutes()
         self.assertFalse(audit.followed)

@@ -199,6 +199,8 @@ class TestManagementReviewWorkflow(ManagementReviewCase):
         with self.assertRaises(ValidationError) as caught:
             self.new_review(chair_id=deputy.id)
         self.assertIn("top leader of the agency", str(caught.exception))
+        with self.assertRaises(ValidationError):
+            self.new_review(secretary_id=self.leader.id)
         self.assertEqual(self.new_review().chair_id, self.leader)
 
     def test_staff_sees_only_dispatched(self):

@@ -35,9 +35,22 @@ class TestQualityObjectiveWorkflow(CtclQualityObjectiveCase):
             ):
                 self.measure(objective, value, user=self.head_a, date=date)
         self.assertFalse(objective.measurement_ids)
+        with self.assertRaises(ValidationError):
+            self.measure(
+                objective,
+                99.0,
+                user=self.head_a,
+                date=self.today + datetime.timedelta(days=1),
+            )
         measurement = self.measure(
             objective, 100.0, user=self.head_a, date=f"{self.YEAR}-12-31"
         )
+        # The figure stays its recorder's: others record a new one.
+        for user in (self.staff_a, self.iso_leader):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                measurement.with_user(user).write({"value": 55.5})
+        measurement.with_user(self.secretary).write({"note": "Số liệu đã đối chiếu"})
+        self.assertEqual(measurement.value, 100.0)
         self.assertEqual(
             measurement.display_name, f"{objective.name} – 12/31/{self.YEAR}"
         )

@@ -36,6 +36,16 @@ class TestRecordsFiling(CtclNonconformityCase):
                 {"found_by_id": self.head_a.id}
             )
 
+    def test_no_finder_added_after_filing(self):
+        # A citizen's complaint by e-mail (the mail gateway, as superuser): no
+        # finder among the users.
+        nc = self.new_nc(self.secretary, department_id=self.dept_a.id)
+        nc.sudo().write({"email_from": "nguoidan@example.com", "found_by_id": False})
+        nc.with_user(self.secretary).action_report()
+        with self.assertRaises(AccessError):
+            nc.with_user(self.head_a).write({"found_by_id": self.head_a.id})
+        self.assertFalse(nc.found_by_id)
+
     def test_secretary_files_on_behalf_recorded(self):
         request = self.new_request(
             self.secretary,

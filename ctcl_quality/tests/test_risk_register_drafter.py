@@ -18,8 +18,10 @@ class TestRiskRegisterDrafter(CtclRiskCase):
         with self.assertRaises(AccessError):
             register.with_user(self.staff_a).drafter_id = self.head_a
         register.with_user(self.head_a).drafter_id = self.head_a
-        register.with_user(self.staff_a).drafter_id = self.staff_a
-        self.assertEqual(register.drafter_id, self.staff_a)
+        # Nor take over from the drafter the head named.
+        with self.assertRaises(AccessError):
+            register.with_user(self.staff_a).drafter_id = self.staff_a
+        self.assertEqual(register.drafter_id, self.head_a)
 
     def test_head_names_a_drafter_of_the_unit(self):
         register = self.Register.with_user(self.head_a).create(

@@ -67,6 +67,12 @@ class TestWorkflowActivity(CtclQualityObjectiveCase):
                 activity.with_user(user).write({"user_id": self.staff_a.id})
             with self.assertRaises(UserError):
                 activity.with_user(user).write({"date_deadline": "2099-01-01"})
+            with self.assertRaises(UserError):
+                activity.with_user(user).write({"summary": "Không cần làm"})
+        with self.assertRaises(UserError):  # a twin would outlive the step
+            request.with_user(self.head_a).activity_schedule(
+                "ctcl_quality.mail_act_ctcl_assessment", user_id=self.head_a.id
+            )
         with self.assertRaises(UserError):
             request.with_user(self.staff_a).activity_schedule(
                 "ctcl_quality.mail_act_ctcl_closing", user_id=self.leader.id
