@@ -779,7 +779,7 @@ class CtclActionRequest(models.Model):
                 "type": "success",
                 "message": self.env._(
                     "%(count)s requests submitted to the ISO board leader.",
-                    count=len(set(self.ids)),
+                    count=len(self),
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },

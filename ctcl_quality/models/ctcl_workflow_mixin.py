@@ -361,6 +361,11 @@ class CtclWorkflowMixin(models.AbstractModel):
 
     def _ctcl_step(self, states, checker, required=()):
         """Check the state, role and content a step needs on every record."""
+        if len(set(self.ids)) != len(self):
+            # A record named twice would take the step twice (two sign-offs).
+            raise UserError(
+                self.env._("A step takes each record once: one is named twice.")
+            )
         self._ctcl_lock()
         self._ctcl_check_state(*((states,) if isinstance(states, str) else states))
         if not self.env.su:  # server code acting as superuser owns every role

@@ -27,6 +27,8 @@ STEP_FIELDS = frozenset(
         "summary",
         "note",
         "automated",
+        "active",
+        "date_done",
     }
 )
 

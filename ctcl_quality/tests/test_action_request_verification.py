@@ -375,6 +375,12 @@ class TestActionRequestVerification(CtclCase):
                 with self.subTest(args=args), self.assertRaises(UserError):
                     request.with_user(self.leader).action_verify(*args)
         self.assertEqual(request.state, "implementation")
+        with freeze_time(request.date_deadline), self.assertRaises(UserError):
+            # Named twice, it would be verified (and followed up) twice.
+            request.browse([request.id, request.id]).with_user(
+                self.leader
+            ).action_verify("not_done", "Chưa thực hiện")
+        self.assertFalse(request.followup_ids)
         submitted = self.walk_to(self.new_request(), "assessment")
         with self.assertRaises(UserError) as caught:
             submitted.with_user(self.head_a).action_reject_need(["Không cần"])

@@ -69,6 +69,8 @@ class TestWorkflowActivity(CtclQualityObjectiveCase):
                 activity.with_user(user).write({"date_deadline": "2099-01-01"})
             with self.assertRaises(UserError):
                 activity.with_user(user).write({"summary": "Không cần làm"})
+            with self.assertRaises(UserError):
+                activity.with_user(user).write({"active": False})
         with self.assertRaises(UserError):  # a twin would outlive the step
             request.with_user(self.head_a).activity_schedule(
                 "ctcl_quality.mail_act_ctcl_assessment", user_id=self.head_a.id
