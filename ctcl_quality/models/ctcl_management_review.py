@@ -520,6 +520,14 @@ class CtclManagementReview(models.Model):
                 )
             # BM.CTCL.02: “Chủ trì: Ghi họ tên Lãnh đạo cao nhất”.
             top = rec.company_id.ctcl_top_leader_id
+            if top and rec.secretary_id == top:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is the top leader: he chairs the management "
+                        "review and cannot be its secretary.",
+                        user=top.name,
+                    )
+                )
             if rec.chair_id and top and rec.chair_id != top:
                 raise ValidationError(
                     self.env._(

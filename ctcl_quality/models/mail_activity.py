@@ -49,14 +49,22 @@ class MailActivity(models.Model):
     def create(self, vals_list):
         activities = super().create(vals_list)
         if not self._ctcl_by_workflow():
-            activities._ctcl_check_planned()
+            activities._ctcl_refuse_workflow_types()
         return activities
 
     def write(self, vals):
         if STEP_FIELDS & set(vals) and not self._ctcl_by_workflow():
             self._ctcl_check_not_pending()
+            # Marking a reminder done archives it; anything else would make
+            # up, move or hand over an activity of the workflow.
+            closing = set(vals) & STEP_FIELDS <= {"active", "date_done"} and not (
+                vals.get("active")
+            )
+            if not closing:
+                self._ctcl_refuse_workflow_types()
             result = super().write(vals)
-            self._ctcl_check_planned()
+            if not closing:
+                self._ctcl_refuse_workflow_types()
             return result
         return super().write(vals)
 
@@ -78,9 +86,9 @@ class MailActivity(models.Model):
                 )
             )
 
-    def _ctcl_check_planned(self):
-        """Activities of a workflow's types are the ones its step asks for
-        (or the reminders the scheduled action keeps)."""
+    def _ctcl_refuse_workflow_types(self):
+        """Activities of a workflow's types (its steps and the reminders the
+        scheduled action keeps) are scheduled by the workflow only."""
         mixin = self.pool["ctcl.workflow.mixin"]
         for model, data in self._classify_by_model().items():
             Model = self.env[model]
@@ -89,32 +97,11 @@ class MailActivity(models.Model):
             managed = {self.env.ref(x).id for x in Model._ctcl_activity_types}
             records = Model.sudo().browse(data["record_ids"])
             for record, activity in zip(records, data["activities"], strict=True):
-                if activity.activity_type_id.id not in managed:
-                    continue
-                kept = {self.env.ref(x).id for x in record._ctcl_kept_activity_types()}
-                key = (activity.activity_type_id.id, activity.user_id.id)
-                if key not in ctcl_expected_activities(record) and (
-                    activity.activity_type_id.id not in kept
-                ):
+                if activity.activity_type_id.id in managed:
                     raise UserError(
                         self.env._(
                             "“%(type)s” activities of %(record)s are scheduled by "
                             "its workflow only.",
-                            type=activity.activity_type_id.name,
-                            record=record.display_name,
-                        )
-                    )
-                # A second one would stay once the step is done (nobody
-                # removes a pending step's activity).
-                twins = record.activity_ids.filtered(
-                    lambda a, k=key: (a.activity_type_id.id, a.user_id.id) == k
-                )
-                if len(twins) > 1:
-                    raise UserError(
-                        self.env._(
-                            "%(user)s already has the “%(type)s” activity of "
-                            "%(record)s.",
-                            user=activity.user_id.name,
                             type=activity.activity_type_id.name,
                             record=record.display_name,
                         )

@@ -8,24 +8,24 @@ from .ctcl_record_evidence import (
     ctcl_trail_released,
 )
 
-# What a message says and who said it, when and where: never rewritten on a
-# QT.CTCL record. Bookkeeping fields (stars, notifications, pins) stay free.
-TRAIL_FIELDS = frozenset(
+# Who said a message, when, where and as what: never changed on a QT.CTCL
+# record, not even on one's own comment.
+IDENTITY_FIELDS = frozenset(
     {
-        "attachment_ids",
         "author_guest_id",
         "author_id",
-        "body",
         "date",
         "email_from",
         "message_type",
         "model",
         "res_id",
-        "subject",
         "subtype_id",
         "tracking_value_ids",
     }
 )
+# What a message says: its author edits it while the record is open (and it is
+# a comment). Bookkeeping fields (stars, notifications, pins) stay free.
+TRAIL_FIELDS = IDENTITY_FIELDS | {"attachment_ids", "body", "subject"}
 
 # What a user writes on a QT.CTCL record: a comment or a note. Notices (system
 # notifications, automated and outgoing messages) are the server's.
@@ -39,6 +39,8 @@ class MailMessage(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             for vals in vals_list:
+                # A ``default_*`` context key fills what ``vals`` leave out.
+                vals = {**self._ctcl_context_defaults(), **vals}
                 self._ctcl_check_author(vals)
                 self._ctcl_check_forged_trail(vals)
         return super().create(vals_list)
@@ -50,6 +52,8 @@ class MailMessage(models.Model):
                 f for f in TRAIL_FIELDS & set(vals) if trail._ctcl_changes(f, vals[f])
             }
             if fnames and not trail._ctcl_fills_in(fnames, vals):
+                if fnames & IDENTITY_FIELDS:
+                    trail._ctcl_refuse_identity_change(fnames & IDENTITY_FIELDS)
                 trail._ctcl_check_trail_change()
         return super().write(vals)
 
@@ -58,14 +62,44 @@ class MailMessage(models.Model):
         return super().unlink()
 
     # ------------------------------------------------------------------
+    def _ctcl_context_defaults(self):
+        return {
+            key.removeprefix("default_"): value
+            for key, value in self.env.context.items()
+            if key.startswith("default_")
+            and key.removeprefix("default_") in self._fields
+        }
+
+    def _ctcl_refuse_identity_change(self, fnames):
+        raise UserError(
+            self.env._(
+                "The author, date, type and place of a message on %(document)s "
+                "cannot be changed (%(fields)s).",
+                document=self[:1].record_name
+                or self.env["ir.model"]._get(self[:1].model).name,
+                fields=", ".join(
+                    sorted(
+                        f"“{self._fields[f]._description_string(self.env)}”"
+                        for f in fnames
+                    )
+                ),
+            )
+        )
+
     def _ctcl_check_author(self, vals):
         """A user posts on a QT.CTCL record in their own name only; the mail
         gateway and server code (superuser) may post for someone else."""
         model = vals.get("model", self.env.context.get("default_model"))
         if model not in QTCTCL_DOCUMENTS:
             return
-        author_id = vals.get("author_id", self.env.user.partner_id.id)
-        if vals.get("author_guest_id") or author_id != self.env.user.partner_id.id:
+        partner = self.env.user.partner_id
+        author_id = vals.get("author_id", partner.id)
+        email_from = vals.get("email_from")
+        if (
+            vals.get("author_guest_id")
+            or author_id != partner.id
+            or (email_from and email_from != partner.email_formatted)
+        ):
             raise AccessError(
                 self.env._(
                     "You can only post on %(document)s in your own name.",
@@ -111,12 +145,21 @@ class MailMessage(models.Model):
     def _ctcl_workflow_subtype(self, vals):
         """Whether ``vals`` post with one of the workflow's subtypes."""
         subtype_id = vals.get("subtype_id")
-        if vals.get("subtype_xmlid"):
+        xmlid = vals.get("subtype_xmlid")
+        if xmlid:
+            if not isinstance(xmlid, str):
+                raise UserError(self.env._("%(value)r is not a subtype.", value=xmlid))
             subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
-                vals["subtype_xmlid"], raise_if_not_found=False
+                xmlid, raise_if_not_found=False
             )
         if not subtype_id:
             return False
+        # The database takes "4" for 4: so do the checks; anything else that
+        # is not an id is refused here rather than by a traceback later.
+        if isinstance(subtype_id, str) and subtype_id.isdigit():
+            subtype_id = int(subtype_id)
+        if not isinstance(subtype_id, int) or isinstance(subtype_id, bool):
+            raise UserError(self.env._("%(value)r is not a subtype.", value=subtype_id))
         subtype = self.env["mail.message.subtype"].sudo().browse(subtype_id)
         return (
             subtype.get_external_id()

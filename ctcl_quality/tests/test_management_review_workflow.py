@@ -201,6 +201,8 @@ class TestManagementReviewWorkflow(ManagementReviewCase):
         self.assertIn("top leader of the agency", str(caught.exception))
         with self.assertRaises(ValidationError):
             self.new_review(secretary_id=self.leader.id)
+        with self.assertRaises(ValidationError):
+            self.new_review(chair_id=False, secretary_id=self.leader.id)
         self.assertEqual(self.new_review().chair_id, self.leader)
 
     def test_staff_sees_only_dispatched(self):

@@ -240,6 +240,63 @@ class TestRecordsEvidence(CtclEvidenceCase):
         note = as_staff.message_post(body="Ghi chú", subtype_xmlid="mail.mt_note")
         self.assertEqual(note.author_id, self.staff_a.partner_id)
 
+    def test_own_comment_keeps_its_author_date_and_type(self):
+        request = self.request_at("implementation")
+        comment = self.comment.with_user(self.staff_a)
+        closing = self.env.ref("ctcl_quality.mt_ctcl_request_closed")
+        for vals in (
+            {"author_id": self.leader.partner_id.id},
+            {"date": "2020-01-01 08:00:00"},
+            {"subtype_id": closing.id},
+            {"message_type": "notification"},
+            {"email_from": "Giám đốc <giamdoc@example.com>"},
+            {"res_id": self.new_request().id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                comment.write(vals)
+        self.assertEqual(comment.author_id, self.staff_a.partner_id)
+        self.assertEqual(comment.message_type, "comment")
+        self.assertEqual(comment.res_id, request.id)
+        comment.write({"body": "Đã bổ sung hồ sơ."})
+        self.assertIn("Đã bổ sung", comment.body)
+
+    def test_context_defaults_forge_no_message(self):
+        request = self.request_at("implementation")
+        closing = self.env.ref("ctcl_quality.mt_ctcl_request_closed")
+        vals = {
+            "model": request._name,
+            "res_id": request.id,
+            "body": "Đã đóng",
+            "message_type": "comment",
+        }
+        Message = self.env["mail.message"].with_user(self.staff_a)
+        # (A notice typed by a context key is refused over RPC: see the HTTP
+        # class; here the test's transaction runs the workflow's code.)
+        for key, value in (
+            ("default_subtype_id", closing.id),
+            ("default_date", "2020-01-01 08:00:00"),
+            ("default_author_id", self.leader.partner_id.id),
+        ):
+            with self.subTest(key=key), self.assertRaises(AccessError):
+                Message.with_context(**{key: value}).create(
+                    {k: v for k, v in vals.items() if k != key[8:]}
+                )
+        with self.assertRaises(AccessError):
+            Message.create({**vals, "subtype_id": str(closing.id)})
+        for odd in (1.5, [closing.id], "mt_ctcl"):
+            with self.subTest(subtype=odd), self.assertRaises(UserError):
+                Message.create({**vals, "subtype_id": odd})
+        # The workflow's subtypes are refused on records of other models too.
+        with self.assertRaises(AccessError):
+            Message.create(
+                {
+                    "model": "hr.department",
+                    "res_id": self.dept_a.id,
+                    "body": "Đã đóng",
+                    "subtype_id": closing.id,
+                }
+            )
+
     def test_followers_of_other_units_records_are_hidden(self):
         request = self.new_request()  # a draft of unit A, followed by staff_a
         Followers = self.env["mail.followers"]
@@ -304,6 +361,47 @@ class TestRecordsEvidenceHttp(HttpCase, CtclEvidenceCase):
             {"message_id": self.comment.id, "body": "Đã sửa", "attachment_ids": []},
         )
         self.assertIn("Đã sửa", self.comment.body)
+
+    @mute_logger("odoo.http")
+    def test_notice_typed_by_a_context_key_refused_over_rpc(self):
+        request = self.request_at("implementation")
+        self.authenticate("staff_a", "staff_a")
+        vals = {"model": request._name, "res_id": request.id, "body": "Đã đóng"}
+        with self.assertRaises(JsonRpcException) as caught:
+            self.call_kw(
+                "mail.message",
+                "create",
+                [vals],
+                {"context": {"default_message_type": "notification"}},
+            )
+        self.assertIn("AccessError", str(caught.exception))
+        self.assertFalse(
+            request.message_ids.filtered(lambda m: m.body and "Đã đóng" in m.body)
+        )
+
+    @mute_logger("odoo.http")
+    def test_workflow_subtype_refused_by_the_chatter_on_any_record(self):
+        self.request_at("implementation")
+        self.authenticate("staff_a", "staff_a")
+        for subtype in ("ctcl_quality.mt_ctcl_request_closed", ["x"]):
+            with self.subTest(subtype=subtype), self.assertRaises(JsonRpcException):
+                self.make_jsonrpc_request(
+                    "/mail/message/post",
+                    {
+                        "thread_model": "hr.department",
+                        "thread_id": self.dept_a.id,
+                        "post_data": {
+                            "body": "Đã đóng",
+                            "message_type": "comment",
+                            "subtype_xmlid": subtype,
+                        },
+                    },
+                )
+        self.assertFalse(
+            self.env["mail.message"].search(
+                [("model", "=", "hr.department"), ("body", "ilike", "Đã đóng")]
+            )
+        )
 
     @mute_logger("odoo.http")
     def test_evidence_file_of_closed_request_stays_over_http(self):

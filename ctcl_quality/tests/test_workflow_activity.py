@@ -81,6 +81,33 @@ class TestWorkflowActivity(CtclQualityObjectiveCase):
             )
         self.assertEqual(self.activity_owners(request), {("assessment", self.head_a)})
 
+    def test_reminders_are_the_follow_ups_own(self):
+        request = self.walk_to(self.new_request(), "implementation")
+        with self.assertRaises(UserError):
+            request.with_user(self.staff_b).activity_schedule(
+                "ctcl_quality.mail_act_ctcl_progress", user_id=self.leader.id
+            )
+        todo = request.with_user(self.staff_b).activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.staff_b.id
+        )
+        with self.assertRaises(UserError):  # a to-do turned into a reminder
+            todo.write(
+                {
+                    "activity_type_id": self.env.ref(
+                        "ctcl_quality.mail_act_ctcl_progress"
+                    ).id
+                }
+            )
+        # As the daily follow-up schedules it.
+        reminder = request.sudo().activity_schedule(
+            "ctcl_quality.mail_act_ctcl_progress", user_id=self.staff_b.id
+        )
+        with self.assertRaises(UserError):
+            reminder.with_user(self.staff_b).write({"user_id": self.staff_a.id})
+        # Its owner may still mark it done.
+        reminder.with_user(self.staff_b).action_feedback(feedback="Đã báo cáo")
+        self.assertFalse(reminder.exists())
+
     def test_follow_up_restores_a_lost_step_activity(self):
         request = self.walk_to(self.new_request(), "assessment")
         # Lost by whatever path (here an administrator's database clean-up).
