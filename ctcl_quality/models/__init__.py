@@ -17,7 +17,7 @@ from . import (
     ctcl_action_request_verification,
     ctcl_nonconformity_category,
     ctcl_nonconformity,
-    ctcl_nonconformity_gateway,
+    ctcl_nonconformity_recurrence,
     report_ctcl_nonconformity,
     ctcl_action_progress,
     ctcl_action_change,

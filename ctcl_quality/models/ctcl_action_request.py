@@ -504,6 +504,16 @@ class CtclActionRequest(models.Model):
             )
         return result
 
+    @api.model
+    def _ctcl_create_linked(self, vals, links):
+        """Open a BM.CTCL.01 request from another record (a nonconformity, a
+        review decision, a quality objective, a verification not achieved):
+        ``vals`` fill box 1 as its requester would, through the checks of any
+        create; ``links``, where it comes from, are the workflow's to write."""
+        request = self.create(vals)
+        request._ctcl_transition_write(links)
+        return request
+
     def _ctcl_check_create_fields(self, fnames):
         # create() has just numbered the request and recorded who filed it.
         result = super()._ctcl_check_create_fields(fnames - {"name", "filed_by_id"})

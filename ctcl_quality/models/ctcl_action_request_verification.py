@@ -517,7 +517,7 @@ class CtclActionRequest(models.Model):
         # unit of the request verified, whoever the verifier is (5.7).
         Request = self.with_context(ctcl_token=_TRANSITION_TOKEN)
         for rec in self:
-            followup = Request.create(
+            followup = Request._ctcl_create_linked(
                 {
                     "request_type": rec.request_type,
                     "requesting_department_id": rec.requesting_department_id.id,
@@ -530,11 +530,8 @@ class CtclActionRequest(models.Model):
                     ).id,
                     "risk_id": rec.risk_id.id,
                     "company_id": rec.company_id.id,
-                }
-            )
-            # Submitted in the verifier's name: their signature opens it. Box 1
-            # names the records the original came from.
-            followup._ctcl_advance(
+                },
+                # Box 1 names the records the original came from.
                 {
                     "origin_request_id": rec.id,
                     "nonconformity_ids": [(6, 0, rec.nonconformity_ids.ids)],
@@ -542,10 +539,10 @@ class CtclActionRequest(models.Model):
                     "quality_objective_id": rec.quality_objective_id.id,
                     "origin_verification_result": rec.verification_result,
                     "origin_verification_remarks": rec.verification_remarks,
-                    "state": "assessment",
-                    "submitted_date": today,
-                }
+                },
             )
+            # Submitted in the verifier's name: their signature opens it.
+            followup._ctcl_advance({"state": "assessment", "submitted_date": today})
             followup.message_post(
                 body=self.env._(
                     "Follow-up of %(origin)s, verified “%(result)s”: %(remarks)s",

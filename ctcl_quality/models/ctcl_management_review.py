@@ -49,13 +49,6 @@ class CtclManagementReview(models.Model):
     _order = "date_to desc, id desc"
     _check_company_auto = True
 
-    _ctcl_extra_locked_fields = frozenset(
-        {
-            "comment_ids",
-            "input_ids",
-            "review_form",
-        }
-    )
     _ctcl_closed_states = ("approved",)
     _ctcl_activity_types = (
         "ctcl_quality.mail_act_ctcl_review_minutes",

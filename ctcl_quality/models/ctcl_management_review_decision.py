@@ -147,8 +147,9 @@ class CtclManagementReviewDecision(models.Model):
     def _ctcl_create_request(self):
         """Open the BM.CTCL.01 request of this decision and send it to the unit."""
         self.ensure_one()
-        request = self.env["ctcl.action.request"].create(self._ctcl_request_vals())
-        request._ctcl_transition_write({"management_review_id": self.review_id.id})
+        request = self.env["ctcl.action.request"]._ctcl_create_linked(
+            self._ctcl_request_vals(), {"management_review_id": self.review_id.id}
+        )
         self._ctcl_with_token().write({"request_id": request.id})
         request.action_submit()
         return request

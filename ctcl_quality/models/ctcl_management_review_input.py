@@ -208,10 +208,8 @@ class CtclManagementReviewInput(models.Model):
         figures["nc_available"] = "ctcl.nonconformity" in self.env
         if not figures["nc_available"]:
             return
-        result = (
-            self.env["ctcl.nonconformity"]
-            .sudo()
-            ._ctcl_review_figures(review.date_from, review.date_to, review.company_id)
+        result = self._ctcl_nonconformity_figures(
+            review.date_from, review.date_to, review.company_id
         )
         figures["nc_count"] = result.get("total", 0)
         # A run of consecutive records counts once, as on the dashboard.
@@ -250,7 +248,7 @@ class CtclManagementReviewInput(models.Model):
             return
         start, end = review.date_from, review.date_to
         Plan = self.env["ctcl.quality.plan"].sudo().with_context(active_test=False)
-        result = Plan._ctcl_review_figures(start, end, review.company_id)
+        result = self._ctcl_objective_figures(start, end, review.company_id)
         rows = [
             (label, achieved, total, "report", False)
             for label, achieved, total in result.get("by_scope") or []
@@ -318,10 +316,8 @@ class CtclManagementReviewInput(models.Model):
     @api.model
     def _ctcl_compile_risks(self, review, lines, figures):
         """5.8.1.1: effectiveness of the actions on risks and opportunities."""
-        result = (
-            self.env["ctcl.risk.register"]
-            .sudo()
-            ._ctcl_review_figures(review.date_from, review.date_to, review.company_id)
+        result = self._ctcl_risk_figures(
+            review.date_from, review.date_to, review.company_id
         )
         for key in (
             "measures_due",
@@ -387,3 +383,146 @@ class CtclManagementReviewInput(models.Model):
                     "total": 1,
                 }
             )
+
+    # ------------------------------------------------------------------
+    # The figures of each record type
+    # ------------------------------------------------------------------
+    @api.model
+    def _ctcl_nonconformity_figures(self, date_from, date_to, company):
+        """Nonconformity statistics of ``company`` dated in [date_from, date_to]."""
+        Nonconformity = (
+            self.env["ctcl.nonconformity"].sudo().with_context(active_test=False)
+        )
+        domain = [
+            ("company_id", "=", company.id),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+            ("active", "=", True),
+        ]
+
+        def grouped(field):
+            rows = Nonconformity._read_group(domain, [field], ["__count"])
+            return sorted(
+                ((group.display_name or "-", count) for group, count in rows),
+                key=lambda row: (-row[1], row[0]),
+            )
+
+        states = dict(Nonconformity._fields["state"]._description_selection(self.env))
+        by_state = Nonconformity._read_group(domain, ["state"], ["__count"])
+        return {
+            "total": Nonconformity.search_count(domain),
+            "by_unit": grouped("department_id"),
+            "by_source": grouped("source_id"),
+            "by_category": grouped("category_id"),
+            "by_state": [
+                (states[state], count)
+                for state, count in sorted(
+                    by_state, key=lambda row: list(states).index(row[0])
+                )
+            ],
+        }
+
+    @api.model
+    def _ctcl_objective_figures(self, date_from, date_to, company):
+        """Objectives met by the approved year-end reports of the period."""
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        Plan = self.env["ctcl.quality.plan"].sudo().with_context(active_test=False)
+        plans = Plan.search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "approved"),
+                ("year", ">=", date_from.year),
+                ("year", "<=", date_to.year),
+            ]
+        )
+        reports = plans.report_ids.filtered(lambda r: r.state == "approved")
+        by_scope = []
+        for report in reports.sorted(lambda r: (r.plan_id.year, r.plan_id.id)):
+            lines = report.line_ids
+            by_scope.append(
+                (
+                    report.plan_id.scope_name,
+                    len(lines.filtered("achieved")),
+                    len(lines),
+                )
+            )
+        total = sum(t for _n, _a, t in by_scope)
+        achieved = sum(a for _n, a, _t in by_scope)
+        return {
+            "plans": len(plans),
+            "objectives": total,
+            "achieved": achieved,
+            "rate": round(100.0 * achieved / total, 1) if total else 0.0,
+            "by_scope": by_scope,
+        }
+
+    @api.model
+    def _ctcl_risk_figures(self, date_from, date_to, company):
+        """Measures due in the period (done, overdue), risks whose level moved
+        between revisions approved in the period, and nonconformities of the
+        period that realised a listed risk."""
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        reference = min(date_to, company._ctcl_today())
+        Measure = self.env["ctcl.risk.measure"].sudo().with_context(active_test=False)
+        measures = Measure.search(
+            [
+                ("company_id", "=", company.id),
+                ("register_id.state", "=", "approved"),
+                ("date_deadline", ">=", date_from),
+                ("date_deadline", "<=", date_to),
+            ]
+        )
+        by_scope = {}
+        for measure in measures:
+            row = by_scope.setdefault(measure.register_id.scope_name, [0, 0, 0])
+            row[0] += 1
+            if measure.done_date and measure.done_date <= date_to:
+                row[1] += 1
+            elif measure.date_deadline < reference:
+                row[2] += 1
+        Risk = self.env["ctcl.risk"].sudo().with_context(active_test=False)
+        revised = Risk.search(
+            [
+                ("company_id", "=", company.id),
+                ("register_id.state", "=", "approved"),
+                ("register_id.approved_date", ">=", date_from),
+                ("register_id.approved_date", "<=", date_to),
+                ("previous_risk_id", "!=", False),
+            ],
+            order="register_id, sequence, id",
+        )
+        changes = [
+            (risk, risk.previous_risk_id._ctcl_net_level(), risk._ctcl_net_level())
+            for risk in revised
+            if risk._ctcl_net_level() != risk.previous_risk_id._ctcl_net_level()
+        ]
+        rows = (
+            self.env["ctcl.nonconformity"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    ("active", "=", True),
+                    ("risk_id", "!=", False),
+                ],
+                ["risk_id"],
+                ["__count"],
+            )
+        )
+        realised = sorted(rows, key=lambda row: (-row[1], row[0].id))
+        return {
+            "measures_due": sum(r[0] for r in by_scope.values()),
+            "measures_done": sum(r[1] for r in by_scope.values()),
+            "measures_overdue": sum(r[2] for r in by_scope.values()),
+            "by_scope": sorted((name, *row) for name, row in by_scope.items()),
+            "changes": changes,
+            "level_down": sum(1 for _r, old, new in changes if new < old),
+            "level_up": sum(1 for _r, old, new in changes if new > old),
+            "realised": realised,
+            "nc_realised": sum(count for _risk, count in realised),
+        }

@@ -1,5 +1,5 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 BOX_FIELDS = frozenset(
     {
@@ -575,3 +575,152 @@ class CtclNonconformity(models.Model):
         if self.is_recurring and not self.request_ids:
             return {ACT + "recurrence"}
         return set()
+
+    # ------------------------------------------------------------------
+    # Corrective action requests (BM.CTCL.01)
+    # ------------------------------------------------------------------
+    def action_create_request(self):
+        """Open one BM.CTCL.01 request fed by these nonconformities (box 1 filled)."""
+        if not self:
+            raise UserError(self.env._("Select the nonconformities first."))
+        if any(rec.state == "draft" for rec in self):
+            raise UserError(
+                self.env._(
+                    "Record and report the nonconformities before requesting action."
+                )
+            )
+        if len(self.department_id) > 1 or len(self.company_id) > 1:
+            raise UserError(
+                self.env._(
+                    "One request is for one unit: select nonconformities of a "
+                    "single unit."
+                )
+            )
+        records = self.sorted(lambda r: (r.date, r.id))
+        if len(records) == 1:
+            description = "\n".join(
+                filter(None, [records.title, records.requirement, records.description])
+            )
+        else:
+            description = "\n".join(
+                f"- {rec.name} ({rec.date.strftime('%d/%m/%Y')}): "
+                + " ".join(filter(None, [rec.title, rec.description]))
+                for rec in records
+            )
+        source = (
+            records.source_id
+            if len(records.source_id) == 1
+            else self.env.ref("ctcl_quality.ctcl_source_nonconforming_activity")
+        )
+        request = self.env["ctcl.action.request"]._ctcl_create_linked(
+            {
+                "request_type": "corrective",
+                "requesting_department_id": records.department_id.id,
+                "description": description,
+                "source_id": source.id,
+                "related_documents": ", ".join(records.mapped("name")),
+                "company_id": records.company_id.id,
+            },
+            {"nonconformity_ids": [(6, 0, records.ids)]},
+        )
+        # The recurrence criterion is set by the server only.
+        if any(records.mapped("is_recurring")):
+            records._ctcl_tick_recurrence_criterion(request)
+        # The call for a corrective action request has been answered.
+        records.activity_update()
+        for rec in records:
+            rec.message_post(
+                body=self.env._(
+                    "Action request %(request)s opened from this nonconformity.",
+                    request=request._get_html_link(),
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ctcl.action.request",
+            "res_id": request.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ctcl_quality.ctcl_action_request_action"
+        )
+        action["domain"] = [("id", "in", self.request_ids.ids)]
+        action["context"] = {"create": False}
+        if len(self.request_ids) == 1:
+            action.update(view_mode="form", res_id=self.request_ids.id, views=False)
+        return action
+
+    # ------------------------------------------------------------------
+    # Incoming e-mail (mail alias)
+    # ------------------------------------------------------------------
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """File a nonconformity report from an e-mail, for triage by the unit head."""
+        # The mail gateway calls this as superuser. Over RPC it would let a user
+        # file a record in someone else's name, past every workflow check.
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Nonconformities are filed by e-mail only through the alias."
+                )
+            )
+        values = dict(custom_values or {})
+        email = tools.email_normalize(msg_dict.get("email_from") or "")
+        Users = self.env["res.users"].sudo()
+        user = Users.browse()
+        if msg_dict.get("author_id"):
+            user = Users.search(
+                [("partner_id", "=", msg_dict["author_id"]), ("share", "=", False)],
+                limit=1,
+            )
+        if not user and email:
+            user = Users.search(
+                [("email_normalized", "=", email), ("share", "=", False)], limit=1
+            )
+        employee = user.employee_ids[:1]
+        if not employee and email:
+            employee = (
+                self.env["hr.employee"]
+                .sudo()
+                .search([("work_email", "=ilike", email)], limit=1)
+            )
+        company = employee.company_id or user.company_id or self.env.company
+        department = (
+            employee.department_id
+            or company.ctcl_nc_default_department_id
+            or company.ctcl_iso_secretary_id.employee_ids[:1].department_id
+        )
+        if not department:
+            raise UserError(
+                self.env._(
+                    "No unit to file the e-mailed nonconformity in: set the default "
+                    "unit in the Quality settings."
+                )
+            )
+        body = tools.html2plaintext(msg_dict.get("body") or "").strip()
+        source = "nonconforming_activity" if user else "feedback"
+        values.update(
+            {
+                "name": "/",
+                "title": (msg_dict.get("subject") or "")[:200],
+                "description": body or msg_dict.get("subject") or "-",
+                "department_id": department.id,
+                "company_id": department.company_id.id or company.id,
+                "found_by_id": user.id,
+                "email_from": msg_dict.get("email_from"),
+                "source_id": self.env.ref(f"ctcl_quality.ctcl_source_{source}").id,
+                "date": self._ctcl_agency_today(),
+                "state": "reported",
+            }
+        )
+        # The mail gateway runs as superuser: the record starts reported, for
+        # triage by the head of the unit.
+        record = super(CtclNonconformity, self.sudo()).message_new(
+            msg_dict, custom_values=values
+        )
+        record.activity_update()
+        return record

@@ -381,7 +381,7 @@ class CtclQualityObjective(models.Model):
             date=format_date(env, last.date) if last else "-",
             note=last.note or "",
         ).strip()
-        request = self.env["ctcl.action.request"].create(
+        request = self.env["ctcl.action.request"]._ctcl_create_linked(
             {
                 "request_type": "improvement",
                 "requesting_department_id": department.id,
@@ -392,9 +392,9 @@ class CtclQualityObjective(models.Model):
                 "description": description,
                 "related_documents": self.plan_id.name,
                 "company_id": self.company_id.id,
-            }
+            },
+            {"quality_objective_id": self.id},
         )
-        request._ctcl_transition_write({"quality_objective_id": self.id})
         self.message_post(
             body=self.env._(
                 "Improvement request %(request)s opened.",

@@ -10,11 +10,6 @@ class CtclQualityReport(models.Model):
     _order = "year desc, id desc"
     _check_company_auto = True
 
-    _ctcl_extra_locked_fields = frozenset(
-        {
-            "plan_id",
-        }
-    )
     _ctcl_closed_states = ("approved",)
     _ctcl_activity_types = (
         "ctcl_quality.mail_act_ctcl_quality_report_draft",

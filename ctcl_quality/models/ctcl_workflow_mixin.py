@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -63,9 +63,11 @@ def ctcl_refuse_computed(records, fnames):
 class CtclWorkflowMixin(models.AbstractModel):
     """Guarded workflow shared by the QT.CTCL documents.
 
-    - ``state``, every server-set field (see ``ctcl.server.fields``) and the
-      fields of ``_ctcl_extra_locked_fields`` change only through the model's
-      ``action_*`` methods, never by a raw ``write``; no ``default_*`` context
+    - a field changes by a raw ``write`` only where ``_ctcl_field_rules``
+      opens it (and ``active`` for the ISO secretary); ``state``, every
+      server-set field (see ``ctcl.server.fields``) and any field no rule
+      names — logs, links the workflow makes, a field added tomorrow — change
+      only through the model's ``action_*`` methods; no ``default_*`` context
       key fills a field the client may not set;
     - the context keys that switch off tracking or activities are ignored;
     - other fields are editable only in the states and by the roles given by
@@ -78,9 +80,6 @@ class CtclWorkflowMixin(models.AbstractModel):
     _inherit = ["ctcl.server.fields"]
     _description = "QT.CTCL guarded workflow"
 
-    # Writable-looking fields that only action methods set, besides the
-    # server-set ones (one2many logs, fields a create may set once).
-    _ctcl_extra_locked_fields = frozenset()
     # States that close the document: reaching one starts its retention.
     _ctcl_closed_states = ()
     # Activity types (xml ids) that activity_update() manages.
@@ -111,9 +110,25 @@ class CtclWorkflowMixin(models.AbstractModel):
         """Return ``[(field names, {state: checker method name})]``."""
         return []
 
+    @api.model
+    @tools.ormcache()
+    def _ctcl_mail_fields(self):
+        """Fields of the mail mixins (followers, activities, messages): their
+        own models guard them (see mail_*.py)."""
+        return frozenset(
+            fname
+            for parent in self._inherit_module
+            if parent.startswith("mail.")
+            for fname in self.env[parent]._fields
+        )
+
     def _ctcl_locked_fields(self):
-        """Fields only action methods may write."""
-        return self._ctcl_server_set_fields() | self._ctcl_extra_locked_fields
+        """Fields only action methods may write: all but those a field rule
+        opens, the archiving flag and the mail mixins' fields."""
+        ruled = set().union(*(fnames for fnames, _checkers in self._ctcl_field_rules()))
+        return (
+            frozenset(self._fields) - ruled - {"active"} - self._ctcl_mail_fields()
+        ) | self._ctcl_server_set_fields()
 
     def _ctcl_refuse_locked(self, fnames):
         ctcl_refuse_computed(self, fnames)
@@ -165,7 +180,7 @@ class CtclWorkflowMixin(models.AbstractModel):
             for vals in vals_list:
                 # New documents always start at the first state.
                 vals.pop("state", None)
-                self.browse()._ctcl_check_create_fields(set(vals))
+                self.browse()._ctcl_check_create_fields(self._ctcl_given(vals))
             model = model._ctcl_without_context_defaults(
                 model._ctcl_create_refused_defaults()
             )
@@ -177,6 +192,24 @@ class CtclWorkflowMixin(models.AbstractModel):
             for rec in records.filtered(lambda r: not r.active):
                 rec._check_can_archive()
         return records
+
+    def _ctcl_given(self, vals):
+        """The fields ``vals`` set: a form sends its empty lists too."""
+
+        def empty(fname, value):
+            field = self._fields.get(fname)
+            return (
+                field is not None
+                and field.type in ("one2many", "many2many")
+                and isinstance(value, (list, tuple))
+                and all(
+                    isinstance(command, (list, tuple))
+                    and tuple(command) in ((5,), (5, 0, 0), (6, 0, []))
+                    for command in value
+                )
+            )
+
+        return {fname for fname, value in vals.items() if not empty(fname, value)}
 
     def _ctcl_check_create_fields(self, fnames):
         self._ctcl_refuse_locked(fnames)

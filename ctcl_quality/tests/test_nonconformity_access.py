@@ -54,7 +54,7 @@ class TestNonconformityAccess(CtclNonconformityCase):
         self.new_nc(date=date(2019, 1, 6), category_id=self.cat_guidance.id)
         self.new_nc(user=self.staff_b, date=date(2019, 2, 1))
         self.new_nc(user=self.staff_b, date=date(2018, 12, 31))
-        figures = self.env["ctcl.nonconformity"]._ctcl_review_figures(
+        figures = self.env["ctcl.management.review.input"]._ctcl_nonconformity_figures(
             date(2019, 1, 1), date(2019, 12, 31), self.env.company
         )
         self.assertEqual(figures["total"], 3)

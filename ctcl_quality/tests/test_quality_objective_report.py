@@ -96,7 +96,7 @@ class TestQualityObjectiveReport(CtclPdfCase, CtclQualityObjectiveCase):
             missed.with_user(self.staff_a).cause = "Khác"
         with self.assertRaises(UserError):
             self.measure(plan.objective_ids[0], 99, user=self.staff_a)
-        figures = self.env["ctcl.quality.plan"]._ctcl_review_figures(
+        figures = self.env["ctcl.management.review.input"]._ctcl_objective_figures(
             f"{self.YEAR}-01-01", f"{self.YEAR}-12-31", self.env.company
         )
         self.assertEqual(
