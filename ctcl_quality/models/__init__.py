@@ -3,6 +3,7 @@ from . import (
     ctcl_input_guard,
     ctcl_reference_guard,
     ctcl_workflow_mixin,
+    ctcl_document_line,
     ctcl_workflow_signoff,
     ctcl_signoff,
     ir_sequence,

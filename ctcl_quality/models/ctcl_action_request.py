@@ -54,6 +54,21 @@ class CtclActionRequest(models.Model):
         }
     )
     _ctcl_closed_states = ("done", "rejected")
+    _ctcl_buttons = {
+        "can_submit": ("draft", "_check_can_submit"),
+        "can_assess": (ASSESS_STATES, "_check_can_assess_now"),
+        "can_consolidate": ("iso_review", "_check_can_consolidate"),
+        "can_direct": ("board_review", "_check_can_direct"),
+        "can_propose": ("analysis", "_check_can_propose"),
+        "can_approve": ("approval", "_check_can_approve"),
+        "can_implement": ("implementation", "_check_can_implement"),
+    }
+    _ctcl_button_depends = (
+        "requester_id",
+        "requesting_department_id",
+        "assignee_id",
+        "implementer_ids",
+    )
     _ctcl_activity_types = (
         "ctcl_quality.mail_act_ctcl_assessment",
         "ctcl_quality.mail_act_ctcl_iso_review",
@@ -358,6 +373,13 @@ class CtclActionRequest(models.Model):
     can_propose = fields.Boolean(compute="_compute_can")
     can_approve = fields.Boolean(compute="_compute_can")
     can_implement = fields.Boolean(compute="_compute_can")
+    can_edit_box1 = fields.Boolean(compute="_compute_can_edit")
+    can_edit_need = fields.Boolean(compute="_compute_can_edit")
+    can_edit_direction = fields.Boolean(compute="_compute_can_edit")
+    can_edit_instruction = fields.Boolean(compute="_compute_can_edit")
+    can_edit_analysis = fields.Boolean(compute="_compute_can_edit")
+    can_edit_approval = fields.Boolean(compute="_compute_can_edit")
+    can_edit_result = fields.Boolean(compute="_compute_can_edit")
 
     _sql_constraints = [
         (
@@ -411,28 +433,6 @@ class CtclActionRequest(models.Model):
                 and bool(rec.date_deadline)
                 and rec.date_deadline < today
             )
-
-    @api.depends_context("uid")
-    @api.depends(
-        "state",
-        "requester_id",
-        "requesting_department_id",
-        "assignee_id",
-        "implementer_ids",
-    )
-    def _compute_can(self):
-        checks = {
-            "can_submit": ("draft", "_check_can_submit"),
-            "can_assess": (ASSESS_STATES, "_check_can_assess_now"),
-            "can_consolidate": ("iso_review", "_check_can_consolidate"),
-            "can_direct": ("board_review", "_check_can_direct"),
-            "can_propose": ("analysis", "_check_can_propose"),
-            "can_approve": ("approval", "_check_can_approve"),
-            "can_implement": ("implementation", "_check_can_implement"),
-        }
-        for rec in self:
-            for fname, (states, checker) in checks.items():
-                rec[fname] = rec.state in states and rec._ctcl_passes(checker)
 
     @api.constrains("date_deadline", "request_date")
     def _check_date_deadline(self):
@@ -535,16 +535,16 @@ class CtclActionRequest(models.Model):
         return result
 
     def _ctcl_field_rules(self):
-        return [
-            (
+        return {
+            "can_edit_box1": (
                 BOX1_FIELDS,
                 {"draft": "_check_can_edit_draft", "assessment": "_check_can_assess"},
             ),
-            (
+            "can_edit_need": (
                 NEED_FIELDS,
                 {"draft": "_check_can_assess_draft", "assessment": "_check_can_assess"},
             ),
-            (
+            "can_edit_direction": (
                 DIRECTION_FIELDS,
                 {
                     "iso_review": "_check_can_consolidate",
@@ -552,14 +552,20 @@ class CtclActionRequest(models.Model):
                     "approval": "_check_can_approve",
                 },
             ),
-            (INSTRUCTION_FIELDS, {"board_review": "_check_can_direct"}),
-            (
+            "can_edit_instruction": (
+                INSTRUCTION_FIELDS,
+                {"board_review": "_check_can_direct"},
+            ),
+            "can_edit_analysis": (
                 ANALYSIS_FIELDS,
                 {"analysis": "_check_can_propose", "approval": "_check_can_approve"},
             ),
-            (APPROVAL_FIELDS, {"approval": "_check_can_approve"}),
-            (RESULT_FIELDS, {"implementation": "_check_can_implement"}),
-        ]
+            "can_edit_approval": (APPROVAL_FIELDS, {"approval": "_check_can_approve"}),
+            "can_edit_result": (
+                RESULT_FIELDS,
+                {"implementation": "_check_can_implement"},
+            ),
+        }
 
     def _ctcl_is_deletable_draft(self):
         user = self.env.user

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .ctcl_action_request import CtclActionRequest as ActionRequest
 from .ctcl_workflow_mixin import (
     _TRANSITION_TOKEN,
     ctcl_ids_argument,
@@ -43,6 +44,20 @@ class CtclActionRequest(models.Model):
     """
 
     _inherit = "ctcl.action.request"
+
+    _ctcl_buttons = {
+        **ActionRequest._ctcl_buttons,
+        "can_verify": (("verification", "implementation"), "_check_can_verify"),
+        "can_close": ("to_close", "_check_can_close"),
+        "can_delegate": (DELEGATION_STATES, "_check_can_delegate"),
+    }
+    _ctcl_button_depends = (
+        *ActionRequest._ctcl_button_depends,
+        "date_deadline",
+        "verification_delegate_id",
+        "company_id.ctcl_verification_delegate_id",
+        "implementing_department_id",
+    )
 
     verification_delegate_id = fields.Many2one(
         "res.users",
@@ -117,9 +132,9 @@ class CtclActionRequest(models.Model):
         search="_search_is_verification_due",
         help="Reported done, or at or past its completion date (QT.CTCL 5.6).",
     )
-    can_verify = fields.Boolean(compute="_compute_can_verify")
-    can_close = fields.Boolean(compute="_compute_can_verify")
-    can_delegate = fields.Boolean(compute="_compute_can_verify")
+    can_verify = fields.Boolean(compute="_compute_can")
+    can_close = fields.Boolean(compute="_compute_can")
+    can_delegate = fields.Boolean(compute="_compute_can")
 
     # ------------------------------------------------------------------
     # Computes and constraints
@@ -154,28 +169,6 @@ class CtclActionRequest(models.Model):
             ("date_deadline", "<=", self.env.company._ctcl_today()),
         ]
         return domain if (operator == "=") == value else ["!", *domain]
-
-    @api.depends_context("uid")
-    @api.depends(
-        "state",
-        "date_deadline",
-        "verification_delegate_id",
-        "company_id.ctcl_verification_delegate_id",
-        "assignee_id",
-        "implementer_ids",
-        "implementing_department_id",
-    )
-    def _compute_can_verify(self):
-        for rec in self:
-            rec.can_verify = rec._ctcl_verification_due() and rec._ctcl_passes(
-                "_check_can_verify"
-            )
-            rec.can_close = rec.state == "to_close" and rec._ctcl_passes(
-                "_check_can_close"
-            )
-            rec.can_delegate = rec.state in DELEGATION_STATES and rec._ctcl_passes(
-                "_check_can_delegate"
-            )
 
     @api.constrains(
         "verification_delegate_id",
@@ -248,6 +241,11 @@ class CtclActionRequest(models.Model):
     # ------------------------------------------------------------------
     # Who verifies
     # ------------------------------------------------------------------
+    def _ctcl_button_applies(self, button):
+        if button == "can_verify":
+            return self._ctcl_verification_due()
+        return super()._ctcl_button_applies(button)
+
     def _ctcl_verification_due(self):
         """5.6: the verification is due once the implementers report the action
         done, or, without their report, on the completion date."""

@@ -50,6 +50,33 @@ class CtclManagementReview(models.Model):
     _check_company_auto = True
 
     _ctcl_closed_states = ("approved",)
+    _ctcl_activity_fields = frozenset({"secretary_id", "chair_id"})
+    _ctcl_buttons = {
+        "can_edit": (OUTPUT_STATES, "_check_can_edit_draft"),
+        "can_compile": (DRAFT_STATES, "_check_can_edit_draft"),
+        "can_record": ("draft", "_check_can_edit_draft"),
+        "can_approve_minutes": ("recorded", "_check_can_chair"),
+        "can_submit_report": ("draft", "_check_can_edit_draft"),
+        "can_approve_report": ("report_review", "_check_can_lead"),
+        "can_comment": ("comments", "_check_can_comment"),
+        "can_compile_notice": ("comments", "_check_can_edit_draft"),
+        "can_submit_notice": ("notice", "_check_can_lead"),
+        "can_approve_notice": ("notice_submitted", "_check_can_approve_notice"),
+        "can_dispatch": ("approved", "_check_can_dispatch"),
+        "can_choose_requests": (REQUEST_CHOICE_STATES, "_check_can_choose_requests"),
+    }
+    _ctcl_button_depends = ("review_form", "chair_id", "secretary_id")
+    # The buttons of one form only (minutes of a meeting, or operating report).
+    _ctcl_button_forms = {
+        "can_record": "meeting",
+        "can_approve_minutes": "meeting",
+        "can_submit_report": "report",
+        "can_approve_report": "report",
+        "can_comment": "report",
+        "can_compile_notice": "report",
+        "can_submit_notice": "report",
+        "can_approve_notice": "report",
+    }
     _ctcl_activity_types = (
         "ctcl_quality.mail_act_ctcl_review_minutes",
         "ctcl_quality.mail_act_ctcl_review_approve",
@@ -341,6 +368,10 @@ class CtclManagementReview(models.Model):
     can_approve_notice = fields.Boolean(compute="_compute_can")
     can_dispatch = fields.Boolean(compute="_compute_can")
     can_choose_requests = fields.Boolean(compute="_compute_can")
+    can_edit_header = fields.Boolean(compute="_compute_can_edit")
+    can_edit_signers = fields.Boolean(compute="_compute_can_edit")
+    can_edit_outputs = fields.Boolean(compute="_compute_can_edit")
+    can_edit_decisions = fields.Boolean(compute="_compute_can_edit")
 
     _sql_constraints = [
         (
@@ -373,39 +404,6 @@ class CtclManagementReview(models.Model):
         )
         for rec in self:
             rec.annual_warning = warning
-
-    @api.depends_context("uid")
-    @api.depends("state", "review_form", "chair_id", "secretary_id")
-    def _compute_can(self):
-        checks = {
-            "can_edit": (OUTPUT_STATES, None, "_check_can_draft"),
-            "can_compile": (DRAFT_STATES, None, "_check_can_draft"),
-            "can_record": (("draft",), "meeting", "_check_can_draft"),
-            "can_approve_minutes": (("recorded",), "meeting", "_check_can_chair"),
-            "can_submit_report": (("draft",), "report", "_check_can_draft"),
-            "can_approve_report": (("report_review",), "report", "_check_can_lead"),
-            "can_comment": (("comments",), "report", "_check_can_comment"),
-            "can_compile_notice": (("comments",), "report", "_check_can_draft"),
-            "can_submit_notice": (("notice",), "report", "_check_can_lead"),
-            "can_approve_notice": (
-                ("notice_submitted",),
-                "report",
-                "_check_can_approve_notice",
-            ),
-            "can_dispatch": (("approved",), None, "_check_can_dispatch"),
-            "can_choose_requests": (
-                REQUEST_CHOICE_STATES,
-                None,
-                "_check_can_choose_requests",
-            ),
-        }
-        for rec in self:
-            for fname, (states, form, checker) in checks.items():
-                rec[fname] = (
-                    rec.state in states
-                    and (not form or rec.review_form == form)
-                    and rec._ctcl_passes(checker)
-                )
 
     @api.depends("company_id", "date_from", "date_to")
     def _compute_audit_ids(self):
@@ -559,21 +557,24 @@ class CtclManagementReview(models.Model):
         )
 
     def _ctcl_field_rules(self):
-        return [
-            (HEADER_FIELDS, dict.fromkeys(DRAFT_STATES, "_check_can_draft")),
-            (SIGNER_FIELDS, {"draft": "_check_can_draft"}),
-            (
+        return {
+            "can_edit_header": (
+                HEADER_FIELDS,
+                dict.fromkeys(DRAFT_STATES, "_check_can_edit_draft"),
+            ),
+            "can_edit_signers": (SIGNER_FIELDS, {"draft": "_check_can_edit_draft"}),
+            "can_edit_outputs": (
                 OUTPUT_FIELDS - {"decision_ids"},
-                dict.fromkeys(OUTPUT_STATES, "_check_can_draft"),
+                dict.fromkeys(OUTPUT_STATES, "_check_can_edit_draft"),
             ),
             # The decisions' own checks tell their content (the secretary, in
             # OUTPUT_STATES) from the choice of the requests (the ISO board,
             # until the dispatch).
-            (
+            "can_edit_decisions": (
                 {"decision_ids"},
                 dict.fromkeys(REQUEST_CHOICE_STATES, "_check_can_write_decisions"),
             ),
-        ]
+        }
 
     def _ctcl_is_deletable_draft(self):
         return self.state == "draft" and (
@@ -596,7 +597,7 @@ class CtclManagementReview(models.Model):
                 self.env._("Only the ISO secretary can prepare a management review.")
             )
 
-    def _check_can_draft(self):
+    def _check_can_edit_draft(self):
         if self.env.user == self.secretary_id or self._ctcl_has_role(
             "group_ctcl_iso_secretary"
         ):
@@ -623,7 +624,7 @@ class CtclManagementReview(models.Model):
         )
 
     def _check_can_write_decisions(self):
-        if self.state in OUTPUT_STATES and self._ctcl_passes("_check_can_draft"):
+        if self.state in OUTPUT_STATES and self._ctcl_passes("_check_can_edit_draft"):
             return
         self._check_can_choose_requests()
 
@@ -639,7 +640,7 @@ class CtclManagementReview(models.Model):
                         state=rec._ctcl_state_label(),
                     )
                 )
-            rec._check_can_draft()
+            rec._check_can_edit_draft()
 
     def _ctcl_check_request_choice_edit(self):
         """Which decisions need a request: by the ISO board, until the dispatch."""
@@ -706,6 +707,10 @@ class CtclManagementReview(models.Model):
                 )
             )
 
+    def _ctcl_button_applies(self, button):
+        form = self._ctcl_button_forms.get(button)
+        return not form or self.review_form == form
+
     def _ctcl_check_form(self, form):
         for rec in self:
             if rec.review_form != form:
@@ -717,7 +722,6 @@ class CtclManagementReview(models.Model):
                 )
 
     def _ctcl_step(self, states, checker, required=(), form=None):
-        self._ctcl_check_state(*((states,) if isinstance(states, str) else states))
         if form:
             self._ctcl_check_form(form)
         return super()._ctcl_step(states, checker, required)
@@ -726,16 +730,9 @@ class CtclManagementReview(models.Model):
     # Inputs
     # ------------------------------------------------------------------
     def action_compile_inputs(self):
-        """Compile the inputs of 5.8.1.1 from the records of the period."""
-        for rec in self:
-            if rec.state not in DRAFT_STATES:
-                raise UserError(
-                    self.env._(
-                        "The inputs of %(record)s are frozen since its approval.",
-                        record=rec.display_name,
-                    )
-                )
-        self._ctcl_step(DRAFT_STATES, "_check_can_draft")
+        """Compile the inputs of 5.8.1.1 from the records of the period (they
+        are frozen once the minutes are approved)."""
+        self._ctcl_step(DRAFT_STATES, "_check_can_edit_draft")
         # The inputs' labels are stored as text and printed on the forms, which
         # are always Vietnamese: compile them in that language.
         forms_lang = self.env["res.lang"]._get_code("vi_VN") or self.env.lang
@@ -754,7 +751,7 @@ class CtclManagementReview(models.Model):
         """5.8.1 — the secretary has written the minutes of the meeting."""
         self._ctcl_step(
             "draft",
-            "_check_can_draft",
+            "_check_can_edit_draft",
             [
                 "meeting_start",
                 "meeting_end",
@@ -855,7 +852,7 @@ class CtclManagementReview(models.Model):
         """5.8.2.1 — the ISO secretary sends the operating report for approval."""
         self._ctcl_step(
             "draft",
-            "_check_can_draft",
+            "_check_can_edit_draft",
             ["audit_ids", "inputs_compiled_date", "report_date"],
             form="report",
         )
@@ -904,7 +901,9 @@ class CtclManagementReview(models.Model):
 
     def action_compile_notice(self):
         """5.8.2.2 — the secretary compiles the comments into the notice."""
-        self._ctcl_step("comments", "_check_can_draft", ["decision_ids"], form="report")
+        self._ctcl_step(
+            "comments", "_check_can_edit_draft", ["decision_ids"], form="report"
+        )
         today = self._ctcl_agency_today()
         for rec in self:
             number = rec.notice_number or (
@@ -980,15 +979,8 @@ class CtclManagementReview(models.Model):
         revision per decision that asks for it; running it again adds none."""
         if not self:
             return self.env["ctcl.action.request"]
-        self._ctcl_check_state(*FINAL_STATES)
-        if not self.env.su:
-            for rec in self:
-                rec._check_can_dispatch()
-        # Serialise concurrent runs on the same reviews.
-        self.env.cr.execute(
-            "SELECT id FROM ctcl_management_review WHERE id IN %s FOR UPDATE",
-            [tuple(self.ids)],
-        )
+        # The step locks the reviews: concurrent runs wait for each other.
+        self._ctcl_step(FINAL_STATES, "_check_can_dispatch")
         self.decision_ids.invalidate_recordset(
             ["request_id", "risk_register_id", "needs_request"]
         )

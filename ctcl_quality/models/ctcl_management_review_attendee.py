@@ -5,7 +5,7 @@ class CtclManagementReviewAttendee(models.Model):
     _name = "ctcl.management.review.attendee"
     _description = "Attendee of a management review meeting"
     _inherit = ["ctcl.management.review.line"]
-    _ctcl_review_field = "attendee_ids"
+    _ctcl_lines_field = "attendee_ids"
 
     user_id = fields.Many2one("res.users", ondelete="restrict")
     name = fields.Char(string="Full name", required=True)

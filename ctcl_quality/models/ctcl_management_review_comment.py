@@ -9,7 +9,7 @@ class CtclManagementReviewComment(models.Model):
     _description = "Comment on a management review report"
     _inherit = ["ctcl.management.review.line"]
     _order = "date, id"
-    _ctcl_review_field = "comment_ids"
+    _ctcl_lines_field = "comment_ids"
 
     author_id = fields.Many2one(
         "res.users",
@@ -21,7 +21,7 @@ class CtclManagementReviewComment(models.Model):
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
     body = fields.Text(string="Comment", required=True)
 
-    def _ctcl_check_review_edit(self, reviews, fnames=()):
+    def _ctcl_check_document_edit(self, reviews, fnames=()):
         # Comments are checked by create(); once written they are kept.
         if not self._ctcl_in_transition():
             raise UserError(self.env._("A comment on the report is kept as written."))

@@ -14,7 +14,7 @@ class CtclManagementReviewDecision(models.Model):
     _description = "Management review decision"
     _inherit = ["ctcl.management.review.line"]
     _check_company_auto = True
-    _ctcl_review_field = "decision_ids"
+    _ctcl_lines_field = "decision_ids"
 
     kind = fields.Selection(
         [
@@ -87,7 +87,7 @@ class CtclManagementReviewDecision(models.Model):
                 )
         return super().create(vals_list)
 
-    def _ctcl_check_review_edit(self, reviews, fnames=()):
+    def _ctcl_check_document_edit(self, reviews, fnames=()):
         if self._ctcl_in_transition():
             return
         fnames = set(fnames)

@@ -29,7 +29,7 @@ class CtclManagementReviewInput(models.Model):
     _name = "ctcl.management.review.input"
     _description = "Compiled input of a management review"
     _inherit = ["ctcl.management.review.line"]
-    _ctcl_review_field = "input_ids"
+    _ctcl_lines_field = "input_ids"
 
     section = fields.Selection(SECTIONS, required=True, index=True)
     label = fields.Char()

@@ -5,7 +5,7 @@ class CtclManagementReviewPresentation(models.Model):
     _name = "ctcl.management.review.presentation"
     _description = "Report given at a management review meeting"
     _inherit = ["ctcl.management.review.line"]
-    _ctcl_review_field = "presentation_ids"
+    _ctcl_lines_field = "presentation_ids"
 
     reporter_id = fields.Many2one("res.users", ondelete="restrict")
     reporter_name = fields.Char(

@@ -25,7 +25,7 @@ class CtclManagementReviewTopic(models.Model):
     _name = "ctcl.management.review.topic"
     _description = "Discussion topic of a management review"
     _inherit = ["ctcl.management.review.line"]
-    _ctcl_review_field = "topic_ids"
+    _ctcl_lines_field = "topic_ids"
 
     code = fields.Selection(TOPICS, string="Topic", required=True)
     content = fields.Text(string="Discussion")
@@ -46,8 +46,8 @@ class CtclManagementReviewTopic(models.Model):
             for code, _label in TOPICS
         ]
 
-    def _ctcl_check_review_edit(self, reviews, fnames=()):
-        result = super()._ctcl_check_review_edit(reviews, fnames)
+    def _ctcl_check_document_edit(self, reviews, fnames=()):
+        result = super()._ctcl_check_document_edit(reviews, fnames)
         if self._ctcl_in_transition() or not {"content", "code"} & set(fnames):
             return result
         # The discussion freezes with the minutes; the conclusions are still

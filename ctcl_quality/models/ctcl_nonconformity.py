@@ -21,8 +21,6 @@ DISPOSITION_FIELDS = frozenset(
 )
 RESULT_FIELDS = frozenset({"result_note"})
 RECURRENCE_FIELDS = frozenset({"department_id", "category_id", "date", "active"})
-# Who owns the next move depends on these: the activities follow them.
-OWNER_FIELDS = frozenset({"department_id", "assignee_id", "handling_deadline"})
 ACT = "ctcl_quality.mail_act_ctcl_nc_"
 
 
@@ -36,6 +34,16 @@ class CtclNonconformity(models.Model):
     _check_company_auto = True
 
     _ctcl_closed_states = ("done",)
+    _ctcl_activity_fields = frozenset(
+        {"department_id", "assignee_id", "handling_deadline"}
+    )
+    _ctcl_buttons = {
+        "can_edit_draft": ("draft", "_check_can_edit_draft"),
+        "can_decide": ("reported", "_check_can_decide"),
+        "can_handle": ("handling", "_check_can_handle"),
+        "can_confirm": ("checking", "_check_can_decide"),
+    }
+    _ctcl_button_depends = ("found_by_id", "assignee_id", "department_id")
     _ctcl_activity_types = (
         ACT + "disposition",
         ACT + "handling",
@@ -233,6 +241,9 @@ class CtclNonconformity(models.Model):
     can_decide = fields.Boolean(compute="_compute_can")
     can_handle = fields.Boolean(compute="_compute_can")
     can_confirm = fields.Boolean(compute="_compute_can")
+    can_edit_box = fields.Boolean(compute="_compute_can_edit")
+    can_edit_disposition = fields.Boolean(compute="_compute_can_edit")
+    can_edit_result = fields.Boolean(compute="_compute_can_edit")
 
     _sql_constraints = [
         (
@@ -249,19 +260,6 @@ class CtclNonconformity(models.Model):
     def _compute_request_count(self):
         for rec in self:
             rec.request_count = len(rec.request_ids)
-
-    @api.depends_context("uid")
-    @api.depends("state", "found_by_id", "assignee_id", "department_id")
-    def _compute_can(self):
-        checks = {
-            "can_edit_draft": ("draft", "_check_can_edit_draft"),
-            "can_decide": ("reported", "_check_can_decide"),
-            "can_handle": ("handling", "_check_can_handle"),
-            "can_confirm": ("checking", "_check_can_decide"),
-        }
-        for rec in self:
-            for fname, (state, checker) in checks.items():
-                rec[fname] = rec.state == state and rec._ctcl_passes(checker)
 
     @api.depends("name", "title")
     def _compute_display_name(self):
@@ -343,10 +341,6 @@ class CtclNonconformity(models.Model):
             self._ctcl_refresh_recurrence(followers)
         if vals.get("risk_id"):
             self.filtered("is_recurring")._ctcl_propose_risk_likelihood()
-        if OWNER_FIELDS & set(vals):
-            # A new unit head or assignee takes over the pending step.
-            self.sudo()._ctcl_subscribe_participants()
-            self.sudo().activity_update()
         return result
 
     def unlink(self):
@@ -370,16 +364,16 @@ class CtclNonconformity(models.Model):
         return result
 
     def _ctcl_field_rules(self):
-        return [
-            (
+        return {
+            "can_edit_box": (
                 BOX_FIELDS,
                 {"draft": "_check_can_edit_draft", "reported": "_check_can_decide"},
             ),
-            (
+            "can_edit_disposition": (
                 DISPOSITION_FIELDS,
                 {"reported": "_check_can_decide", "handling": "_check_can_decide"},
             ),
-            (
+            "can_edit_result": (
                 RESULT_FIELDS,
                 {
                     "draft": "_check_can_edit_draft",
@@ -387,7 +381,7 @@ class CtclNonconformity(models.Model):
                     "checking": "_check_can_decide",
                 },
             ),
-        ]
+        }
 
     def _ctcl_is_deletable_draft(self):
         user = self.env.user

@@ -2,8 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date, formatLang
 
-from .ctcl_workflow_mixin import ctcl_refuse_computed
-
 
 def ctcl_format_number(env, value, digits=None):
     """A figure as people write it, in the number format of the language of
@@ -47,7 +45,10 @@ def ctcl_target_text(record):
 class CtclQualityObjective(models.Model):
     _name = "ctcl.quality.objective"
     _description = "Quality objective (MTCL)"
-    _inherit = ["mail.thread", "ctcl.server.fields"]
+    _inherit = ["mail.thread", "ctcl.document.line"]
+    _ctcl_parent_field = "plan_id"
+    _ctcl_lines_field = "objective_ids"
+    _ctcl_line_own_fields = frozenset({"measurement_ids"})
     _order = "plan_id, sequence, id"
     _check_company_auto = True
 
@@ -275,41 +276,6 @@ class CtclQualityObjective(models.Model):
                         objective=objective.name,
                     )
                 )
-
-    # ------------------------------------------------------------------
-    # Guards: objectives change with their plan, in draft, by its drafters
-    # ------------------------------------------------------------------
-    def _ctcl_check_plan_editable(self, plans):
-        if self.env.su or plans._ctcl_in_transition():
-            return
-        plans._ctcl_check_state("draft")
-        for plan in plans:
-            plan._check_can_edit_draft()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            ctcl_refuse_computed(self, vals)
-        plan_ids = {vals.get("plan_id") for vals in vals_list}
-        self._ctcl_check_plan_editable(
-            self.env["ctcl.quality.plan"].browse(i for i in plan_ids if i)
-        )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        ctcl_refuse_computed(self, vals)
-        if set(vals) <= {"measurement_ids"}:
-            # Measurements make their own checks (approved plans).
-            return super().write(vals)
-        plans = self.plan_id
-        if vals.get("plan_id"):
-            plans |= self.env["ctcl.quality.plan"].browse(vals["plan_id"])
-        self._ctcl_check_plan_editable(plans)
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_plan_not_draft(self):
-        self._ctcl_check_plan_editable(self.plan_id)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_measured(self):

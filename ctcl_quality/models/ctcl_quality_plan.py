@@ -23,6 +23,13 @@ class CtclQualityPlan(models.Model):
     _check_company_auto = True
 
     _ctcl_closed_states = ("approved",)
+    _ctcl_activity_fields = frozenset({"drafter_id", "department_id"})
+    _ctcl_buttons = {
+        "can_edit": ("draft", "_check_can_edit_draft"),
+        "can_approve": ("submitted", "_check_can_approve"),
+        "can_name_drafter": ("draft", "_check_can_name_drafter"),
+    }
+    _ctcl_button_depends = ("drafter_id", "department_id")
     _ctcl_activity_types = (
         "ctcl_quality.mail_act_ctcl_quality_plan_draft",
         "ctcl_quality.mail_act_ctcl_quality_plan_approval",
@@ -167,6 +174,8 @@ class CtclQualityPlan(models.Model):
     can_edit = fields.Boolean(compute="_compute_can")
     can_approve = fields.Boolean(compute="_compute_can")
     can_name_drafter = fields.Boolean(compute="_compute_can")
+    can_edit_plan = fields.Boolean(compute="_compute_can_edit")
+    can_edit_scope = fields.Boolean(compute="_compute_can_edit")
 
     # ------------------------------------------------------------------
     # Computes and constraints
@@ -240,20 +249,6 @@ class CtclQualityPlan(models.Model):
                 and not plan.revision_id
                 and bool(plan.date_deadline)
                 and plan.date_deadline < today
-            )
-
-    @api.depends_context("uid")
-    @api.depends("state", "drafter_id", "department_id")
-    def _compute_can(self):
-        for plan in self:
-            plan.can_edit = plan.state == "draft" and plan._ctcl_passes(
-                "_check_can_edit_draft"
-            )
-            plan.can_approve = plan.state == "submitted" and plan._ctcl_passes(
-                "_check_can_approve"
-            )
-            plan.can_name_drafter = plan.state == "draft" and plan._ctcl_passes(
-                "_check_can_name_drafter"
             )
 
     @api.constrains("year")
@@ -358,19 +353,19 @@ class CtclQualityPlan(models.Model):
             # The plan is moved only where its mover may set up plans too.
             for plan in self:
                 plan._check_can_name_drafter()
-        if {"drafter_id", "department_id"} & set(vals):
-            self._ctcl_subscribe_participants()
-            self.activity_update()
         return result
 
     def _ctcl_field_rules(self):
-        return [
-            (
+        return {
+            "can_edit_plan": (
                 PLAN_FIELDS - SCOPE_FIELDS - {"drafter_id"},
                 {"draft": "_check_can_edit_draft"},
             ),
-            (SCOPE_FIELDS | {"drafter_id"}, {"draft": "_check_can_name_drafter"}),
-        ]
+            "can_edit_scope": (
+                SCOPE_FIELDS | {"drafter_id"},
+                {"draft": "_check_can_name_drafter"},
+            ),
+        }
 
     def _ctcl_is_deletable_draft(self):
         return (
@@ -550,10 +545,8 @@ class CtclQualityPlan(models.Model):
     def action_create_report(self):
         """Open (or create) the achievement report of an approved plan."""
         self.ensure_one()
-        self._ctcl_check_state("approved")
         if not self.report_ids:
-            if not self.env.su:
-                self._check_can_edit_draft()
+            self._ctcl_step("approved", "_check_can_edit_draft")
             self.env["ctcl.quality.report"].create({"plan_id": self.id})
         return self.action_open_report()
 

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ctcl_workflow_mixin import _TRANSITION_TOKEN
+
 
 class CtclQualityReport(models.Model):
     _name = "ctcl.quality.report"
@@ -11,6 +13,12 @@ class CtclQualityReport(models.Model):
     _check_company_auto = True
 
     _ctcl_closed_states = ("approved",)
+    _ctcl_buttons = {
+        "can_edit": ("draft", "_check_can_edit_draft"),
+        "can_approve": ("submitted", "_check_can_approve"),
+        "can_create_next_plan": ("approved", "_check_can_create_next_plan"),
+    }
+    _ctcl_button_depends = ("plan_id", "next_plan_id")
     _ctcl_activity_types = (
         "ctcl_quality.mail_act_ctcl_quality_report_draft",
         "ctcl_quality.mail_act_ctcl_quality_report_approval",
@@ -99,6 +107,7 @@ class CtclQualityReport(models.Model):
     can_edit = fields.Boolean(compute="_compute_can")
     can_approve = fields.Boolean(compute="_compute_can")
     can_create_next_plan = fields.Boolean(compute="_compute_can")
+    can_edit_report = fields.Boolean(compute="_compute_can_edit")
 
     _sql_constraints = [
         (
@@ -125,22 +134,6 @@ class CtclQualityReport(models.Model):
             report.objective_count = total
             report.achieved_count = achieved
             report.achievement_rate = 100.0 * achieved / total if total else 0.0
-
-    @api.depends_context("uid")
-    @api.depends("state", "plan_id")
-    def _compute_can(self):
-        for report in self:
-            report.can_edit = report.state == "draft" and report._ctcl_passes(
-                "_check_can_edit_draft"
-            )
-            report.can_approve = report.state == "submitted" and report._ctcl_passes(
-                "_check_can_approve"
-            )
-            report.can_create_next_plan = (
-                report.state == "approved"
-                and not report.next_plan_id
-                and report.plan_id._ctcl_passes("_check_can_name_drafter")
-            )
 
     # ------------------------------------------------------------------
     # CRUD, guards and roles (the plan's: same drafters, same approver)
@@ -186,9 +179,12 @@ class CtclQualityReport(models.Model):
             )
 
     def _ctcl_field_rules(self):
-        return [
-            ({"line_ids", "note"}, {"draft": "_check_can_edit_draft"}),
-        ]
+        return {
+            "can_edit_report": (
+                {"line_ids", "note"},
+                {"draft": "_check_can_edit_draft"},
+            ),
+        }
 
     def _ctcl_is_deletable_draft(self):
         return self.state == "draft" and self._ctcl_passes("_check_can_edit_draft")
@@ -282,6 +278,17 @@ class CtclQualityReport(models.Model):
             )
         return True
 
+    def _check_can_create_next_plan(self):
+        """The plan's drafters draft next year's plan from its report, once."""
+        self.plan_id._check_can_name_drafter()
+        if self.next_plan_id:
+            raise UserError(
+                self.env._(
+                    "%(plan)s was already made from this report.",
+                    plan=self.next_plan_id.display_name,
+                )
+            )
+
     def action_create_next_plan(self):
         """Next year's plan, same scope, from this approved report (QT.CTCL 5.9).
 
@@ -290,17 +297,8 @@ class CtclQualityReport(models.Model):
         the (possibly raised) next target.
         """
         self.ensure_one()
-        self._ctcl_check_state("approved")
+        self._ctcl_step("approved", "_check_can_create_next_plan")
         plan = self.plan_id
-        if not self.env.su:
-            plan._check_can_name_drafter()
-        if self.next_plan_id:
-            raise UserError(
-                self.env._(
-                    "%(plan)s was already made from this report.",
-                    plan=self.next_plan_id.display_name,
-                )
-            )
         Plan = self.env["ctcl.quality.plan"]
         new_plan = Plan.create(
             {
@@ -313,9 +311,10 @@ class CtclQualityReport(models.Model):
         carried = self.line_ids.filtered(
             lambda line: not line.achieved or line.keep_next_year
         )
-        self.env["ctcl.quality.objective"].create(
-            [line._ctcl_next_objective_vals(new_plan) for line in carried]
-        )
+        # The server carries them over (and says where each comes from).
+        self.env["ctcl.quality.objective"].with_context(
+            ctcl_token=_TRANSITION_TOKEN
+        ).create([line._ctcl_next_objective_vals(new_plan) for line in carried])
         new_plan._ctcl_transition_write({"previous_report_id": self.id})
         self._ctcl_transition_write({"next_plan_id": new_plan.id})
         new_plan.message_post(

@@ -4,12 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .ctcl_quality_objective import ctcl_format_quantity
-from .ctcl_workflow_mixin import ctcl_refuse_computed
 
 
 class CtclQualityReportLine(models.Model):
     _name = "ctcl.quality.report.line"
-    _inherit = ["ctcl.server.fields"]
+    _inherit = ["ctcl.document.line"]
+    _ctcl_parent_field = "report_id"
+    _ctcl_lines_field = "line_ids"
     _description = "Quality objective achievement"
     _order = "report_id, sequence, id"
 
@@ -174,36 +175,10 @@ class CtclQualityReportLine(models.Model):
                     )
                 )
 
-    # ------------------------------------------------------------------
-    # Guards: lines change with their report, in draft, by its drafters
-    # ------------------------------------------------------------------
-    def _ctcl_check_report_editable(self, reports):
-        if self.env.su or reports._ctcl_in_transition():
-            return
-        reports._ctcl_check_state("draft")
-        for report in reports:
-            report._check_can_edit_draft()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            ctcl_refuse_computed(self, vals)
-        reports = self.env["ctcl.quality.report"].browse(
-            {vals.get("report_id") for vals in vals_list} - {None, False}
-        )
-        self._ctcl_check_report_editable(reports)
-        return super().create(vals_list)
-
     def write(self, vals):
-        ctcl_refuse_computed(self, vals)
         if {"report_id", "objective_id"} & set(vals) and not self.env.su:
             raise UserError(self.env._("A report line stays on its objective."))
-        self._ctcl_check_report_editable(self.report_id)
         return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_report_not_draft(self):
-        self._ctcl_check_report_editable(self.report_id)
 
     def _ctcl_next_objective_vals(self, plan):
         """The objective carried into next year's ``plan``."""

@@ -1,7 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-
-from .ctcl_workflow_mixin import _TRANSITION_TOKEN, ctcl_refuse_computed
+from odoo.exceptions import ValidationError
 
 BANDS = [
     ("low", "Low"),
@@ -27,68 +25,16 @@ def ctcl_risk_band(register, level):
     return "low"
 
 
-class CtclRiskLine(models.AbstractModel):
-    """A line that changes with its risk analysis table: in draft, by its
-    drafters; server steps (revisions, marking done) pass a token."""
-
-    _name = "ctcl.risk.line"
-    _inherit = ["ctcl.server.fields"]
-    _description = "Line of a risk analysis table"
-
-    def _ctcl_in_transition(self):
-        return self.env.su or self.env.context.get("ctcl_token") is _TRANSITION_TOKEN
-
-    def _ctcl_check_register_editable(self, registers, fnames=()):
-        if self._ctcl_in_transition():
-            return
-        ctcl_refuse_computed(self, fnames)
-        locked = set(fnames) & self._ctcl_server_set_fields()
-        if locked:
-            raise UserError(
-                self.env._(
-                    "%(fields)s can only be set by the workflow buttons.",
-                    fields=", ".join(
-                        sorted(
-                            f"“{self._fields[f].get_description(self.env)['string']}”"
-                            for f in locked
-                        )
-                    ),
-                )
-            )
-        registers._ctcl_check_field_edit({"risk_ids"})
-
-    def _ctcl_registers(self, vals_list):
-        raise NotImplementedError
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._ctcl_check_register_editable(
-            self._ctcl_registers(vals_list), set().union(*vals_list)
-        )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        registers = self.register_id
-        if vals.get(self._ctcl_parent_field):
-            registers |= self._ctcl_registers([vals])
-        self._ctcl_check_register_editable(registers, set(vals))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_register_not_draft(self):
-        if not self._ctcl_in_transition():
-            self.register_id._ctcl_check_field_edit({"risk_ids"})
-
-
 class CtclRisk(models.Model):
     """A risk or an opportunity of a unit's process or public service."""
 
     _name = "ctcl.risk"
     _description = "Risk or opportunity"
-    _inherit = ["ctcl.risk.line", "ctcl.reference.guard"]
+    _inherit = ["ctcl.document.line", "ctcl.reference.guard"]
     _order = "register_id, sequence, id"
     _check_company_auto = True
     _ctcl_parent_field = "register_id"
+    _ctcl_lines_field = "risk_ids"
 
     register_id = fields.Many2one(
         "ctcl.risk.register",

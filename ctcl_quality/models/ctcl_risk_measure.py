@@ -12,10 +12,11 @@ class CtclRiskMeasure(models.Model):
 
     _name = "ctcl.risk.measure"
     _description = "Measure on a risk or opportunity"
-    _inherit = ["ctcl.risk.line"]
+    _inherit = ["ctcl.document.line"]
     _order = "risk_id, date_deadline, id"
     _check_company_auto = True
     _ctcl_parent_field = "risk_id"
+    _ctcl_lines_field = "risk_ids"
 
     risk_id = fields.Many2one(
         "ctcl.risk",
@@ -71,12 +72,6 @@ class CtclRiskMeasure(models.Model):
                 and measure.date_deadline
                 and measure.date_deadline < today
             )
-
-    def _ctcl_registers(self, vals_list):
-        risks = self.env["ctcl.risk"].browse(
-            {vals["risk_id"] for vals in vals_list if vals.get("risk_id")}
-        )
-        return risks.register_id
 
     def _check_can_follow_up(self):
         """The owner, the table's drafters and its approver act on a measure of
@@ -167,8 +162,10 @@ class CtclRiskMeasure(models.Model):
         )
         # The server names the unit (the table's): opened for it by its owner,
         # whatever their own unit.
-        Request = self.env["ctcl.action.request"]
-        request = Request.with_context(ctcl_token=_TRANSITION_TOKEN).create(
+        Request = self.env["ctcl.action.request"].with_context(
+            ctcl_token=_TRANSITION_TOKEN
+        )
+        request = Request._ctcl_create_linked(
             {
                 "request_type": "improvement",
                 "requesting_department_id": department.id,
@@ -176,8 +173,8 @@ class CtclRiskMeasure(models.Model):
                 "source_id": self.env.ref("ctcl_quality.ctcl_source_risk_analysis").id,
                 "related_documents": register.name,
                 "company_id": register.company_id.id,
-                "risk_id": risk.id,
-            }
+            },
+            {"risk_id": risk.id},
         )
         self.with_context(ctcl_token=_TRANSITION_TOKEN).write(
             {"request_id": request.id}

@@ -41,6 +41,18 @@ class CtclRiskRegister(models.Model):
     _check_company_auto = True
 
     _ctcl_closed_states = ("approved",)
+    _ctcl_buttons = {
+        "can_edit": ("draft", "_check_can_edit_draft"),
+        "can_name_drafter": ("draft", "_check_can_name_drafter"),
+        "can_approve": ("submitted", "_check_can_approve"),
+        "can_revise": ("approved", "_check_can_edit_draft"),
+    }
+    _ctcl_button_depends = (
+        "is_current",
+        "next_revision_ids",
+        "drafter_id",
+        "department_id",
+    )
     _ctcl_activity_types = (ACT + "draft", ACT + "approval", ACT + "review")
     _ctcl_activity_fields = frozenset({"drafter_id"})
     _ctcl_signed_fields = (
@@ -185,6 +197,7 @@ class CtclRiskRegister(models.Model):
     can_name_drafter = fields.Boolean(compute="_compute_can")
     can_approve = fields.Boolean(compute="_compute_can")
     can_revise = fields.Boolean(compute="_compute_can")
+    can_edit_table = fields.Boolean(compute="_compute_can_edit")
 
     # ------------------------------------------------------------------
     # Computes and constraints
@@ -233,25 +246,6 @@ class CtclRiskRegister(models.Model):
     @api.depends("review_due_date")
     def _compute_review_reminded(self):
         self.review_reminded = False
-
-    @api.depends_context("uid")
-    @api.depends("state", "is_current", "drafter_id", "department_id")
-    def _compute_can(self):
-        for register in self:
-            register.can_edit = register.state == "draft" and register._ctcl_passes(
-                "_check_can_edit_draft"
-            )
-            register.can_name_drafter = register.can_edit and (
-                register._ctcl_passes("_check_can_name_drafter")
-            )
-            register.can_approve = register.state == "submitted" and (
-                register._ctcl_passes("_check_can_approve")
-            )
-            register.can_revise = (
-                register.is_current
-                and not register.next_revision_ids
-                and register._ctcl_passes("_check_can_edit_draft")
-            )
 
     def init(self):
         # One numbering of revisions per scope, agency tables (no unit) included.
@@ -377,9 +371,12 @@ class CtclRiskRegister(models.Model):
                 )
 
     def _ctcl_field_rules(self):
-        return [
-            (REGISTER_FIELDS | SCOPE_FIELDS, {"draft": "_check_can_edit_draft"}),
-        ]
+        return {
+            "can_edit_table": (
+                REGISTER_FIELDS | SCOPE_FIELDS,
+                {"draft": "_check_can_edit_draft"},
+            ),
+        }
 
     def _ctcl_is_deletable_draft(self):
         return self.state == "draft" and self._ctcl_passes("_check_can_edit_draft")
@@ -438,6 +435,13 @@ class CtclRiskRegister(models.Model):
                     "risk analysis table."
                 )
             )
+
+    def _ctcl_button_applies(self, button):
+        if button == "can_name_drafter":
+            return self._ctcl_passes("_check_can_edit_draft")
+        if button == "can_revise":
+            return self.is_current and not self.next_revision_ids
+        return True
 
     def _check_can_name_drafter(self):
         """Unit table: its head; agency table: the ISO secretary."""

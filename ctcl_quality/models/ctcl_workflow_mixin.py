@@ -86,6 +86,12 @@ class CtclWorkflowMixin(models.AbstractModel):
     _ctcl_activity_types = ()
     # Fields whose edit can change who owns the current step, or its deadline.
     _ctcl_activity_fields = frozenset()
+    # The form's buttons, ``{can_* field: (states, checker method)}``: a button
+    # shows when the record is in one of the states and the checker its action
+    # calls lets the user through. ``_ctcl_button_depends``: the fields the
+    # checkers read.
+    _ctcl_buttons = {}
+    _ctcl_button_depends = ()
 
     close_date = fields.Date(readonly=True, copy=False)
     retention_until = fields.Date(
@@ -107,8 +113,10 @@ class CtclWorkflowMixin(models.AbstractModel):
         return self.with_context(ctcl_token=_TRANSITION_TOKEN).write(vals)
 
     def _ctcl_field_rules(self):
-        """Return ``[(field names, {state: checker method name})]``."""
-        return []
+        """``{can_edit_* flag: (field names, {state: checker method})}``: who
+        edits which fields in which state. The flag (a field of the document)
+        tells its form which fields are open to the user now."""
+        return {}
 
     @api.model
     @tools.ormcache()
@@ -125,7 +133,8 @@ class CtclWorkflowMixin(models.AbstractModel):
     def _ctcl_locked_fields(self):
         """Fields only action methods may write: all but those a field rule
         opens, the archiving flag and the mail mixins' fields."""
-        ruled = set().union(*(fnames for fnames, _checkers in self._ctcl_field_rules()))
+        rules = self._ctcl_field_rules().values()
+        ruled = set().union(*(fnames for fnames, _checkers in rules))
         return (
             frozenset(self._fields) - ruled - {"active"} - self._ctcl_mail_fields()
         ) | self._ctcl_server_set_fields()
@@ -145,7 +154,7 @@ class CtclWorkflowMixin(models.AbstractModel):
         self._ctcl_refuse_locked(fnames)
         states = dict(self._fields["state"].selection)
         archiving = ({"active"}, dict.fromkeys(states, "_check_can_archive"))
-        for rule_fields, checkers in [*self._ctcl_field_rules(), archiving]:
+        for rule_fields, checkers in [*self._ctcl_field_rules().values(), archiving]:
             touched = fnames & rule_fields
             if not touched:
                 continue
@@ -235,9 +244,11 @@ class CtclWorkflowMixin(models.AbstractModel):
             vals
         )
         if not in_transition and set(vals) & records._ctcl_activity_fields:
-            # The owner or deadline of the current step changed with the edit.
-            records._ctcl_subscribe_participants()
-            records.activity_update()
+            # The owner or deadline of the current step changed with the edit:
+            # the workflow hands it over (as superuser: the editor may just
+            # have handed the record to a unit he does not head).
+            records.sudo()._ctcl_subscribe_participants()
+            records.sudo().activity_update()
         return result
 
     def _ctcl_expand_states(self, states, domain):
@@ -274,13 +285,37 @@ class CtclWorkflowMixin(models.AbstractModel):
             return False
         return True
 
+    def _ctcl_button_applies(self, button):
+        """Whether ``button`` applies to the record, besides state and role."""
+        return True
+
+    @api.depends_context("uid")
+    @api.depends(lambda self: ("state", *self._ctcl_button_depends))
+    def _compute_can(self):
+        for rec in self:
+            for button, (states, checker) in rec._ctcl_buttons.items():
+                states = (states,) if isinstance(states, str) else states
+                rec[button] = (
+                    rec.state in states
+                    and rec._ctcl_button_applies(button)
+                    and rec._ctcl_passes(checker)
+                )
+
+    @api.depends_context("uid")
+    @api.depends(lambda self: ("state", *self._ctcl_button_depends))
+    def _compute_can_edit(self):
+        for rec in self:
+            for flag, (_fnames, checkers) in rec._ctcl_field_rules().items():
+                checker = checkers.get(rec.state)
+                rec[flag] = bool(checker) and rec._ctcl_passes(checker)
+
     def _ctcl_can_edit_now(self):
         """Whether the current user may edit some field at the current step."""
         self.ensure_one()
         state = self.sudo().state
         return any(
             self._ctcl_passes(checkers[state])
-            for _fnames, checkers in self._ctcl_field_rules()
+            for _fnames, checkers in self._ctcl_field_rules().values()
             if state in checkers
         )
 

@@ -45,6 +45,7 @@ from . import (
     test_risk_register,
     test_risk_register_drafter,
     test_workflow_activity,
+    test_workflow_buttons,
     test_tours_action_request,
     test_tours_request_browser,
     test_tours_nonconformity,

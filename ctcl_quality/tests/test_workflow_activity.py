@@ -142,3 +142,14 @@ class TestManagementReviewForm(ManagementReviewCase):
         form.title = "Xem xét của lãnh đạo năm 2026"
         review = form.save()
         self.assertEqual(review.topic_ids.mapped("code"), list("1234567"))
+
+    def test_new_secretary_takes_the_draft_over(self):
+        review = self.new_review()
+        minutes = self.env.ref("ctcl_quality.mail_act_ctcl_review_minutes")
+        self.assertEqual(review.activity_ids.user_id, self.secretary)
+        review.with_user(self.secretary).write({"secretary_id": self.iso_member.id})
+        self.assertRecordValues(
+            review.activity_ids,
+            [{"user_id": self.iso_member.id, "activity_type_id": minutes.id}],
+        )
+        self.assertIn(self.iso_member.partner_id, review.message_partner_ids)
