@@ -135,6 +135,7 @@ class CtclActionRequest(models.Model):
     can_verify = fields.Boolean(compute="_compute_can")
     can_close = fields.Boolean(compute="_compute_can")
     can_delegate = fields.Boolean(compute="_compute_can")
+    can_edit_delegate = fields.Boolean(compute="_compute_can_edit")
 
     # ------------------------------------------------------------------
     # Computes and constraints
@@ -343,13 +344,13 @@ class CtclActionRequest(models.Model):
     # Field rules
     # ------------------------------------------------------------------
     def _ctcl_field_rules(self):
-        return [
-            *super()._ctcl_field_rules(),
-            (
+        return {
+            **super()._ctcl_field_rules(),
+            "can_edit_delegate": (
                 {"verification_delegate_id"},
                 dict.fromkeys(DELEGATION_STATES, "_check_can_delegate"),
             ),
-        ]
+        }
 
     def _ctcl_check_create_fields(self, fnames):
         if "verification_delegate_id" in fnames:

@@ -629,13 +629,7 @@ class CtclNonconformity(models.Model):
                     request=request._get_html_link(),
                 )
             )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "ctcl.action.request",
-            "res_id": request.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return request._ctcl_form_action()
 
     def action_view_requests(self):
         self.ensure_one()

@@ -296,13 +296,7 @@ class CtclQualityObjective(models.Model):
     # ------------------------------------------------------------------
     def action_create_improvement_request(self):
         self.ensure_one()
-        request = self._ctcl_create_improvement_request()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "ctcl.action.request",
-            "res_id": request.id,
-            "view_mode": "form",
-        }
+        return self._ctcl_create_improvement_request()._ctcl_form_action()
 
     def _ctcl_create_improvement_request(self):
         """Open a BM.CTCL.01 improvement request as the current user."""

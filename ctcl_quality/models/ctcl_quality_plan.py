@@ -552,12 +552,9 @@ class CtclQualityPlan(models.Model):
 
     def action_open_report(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "ctcl.quality.report",
-            "res_id": self.report_ids[:1].id,
-            "view_mode": "form",
-        }
+        if not self.report_ids:
+            return self.action_create_report()
+        return self.report_ids[:1]._ctcl_form_action()
 
     def action_open_objectives(self):
         self.ensure_one()

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
 from .ctcl_quality_objective import ctcl_target_text
+from .ctcl_quality_plan import CtclQualityPlan as QualityPlan
 from .ctcl_workflow_mixin import _TRANSITION_TOKEN, ctcl_text_argument
 
 # What a revision freezes of each objective (Phụ lục 3 plan columns).
@@ -278,6 +279,12 @@ class CtclQualityPlan(models.Model):
 
     _inherit = "ctcl.quality.plan"
 
+    _ctcl_buttons = {
+        **QualityPlan._ctcl_buttons,
+        "can_reopen": ("approved", "_check_can_approve"),
+    }
+    _ctcl_button_depends = (*QualityPlan._ctcl_button_depends, "report_ids")
+
     revision = fields.Integer(
         default=0,
         readonly=True,
@@ -306,22 +313,18 @@ class CtclQualityPlan(models.Model):
         compute="_compute_revision_id",
         store=True,
     )
-    can_reopen = fields.Boolean(compute="_compute_can_reopen")
+    can_reopen = fields.Boolean(compute="_compute_can")
 
     @api.depends("revision_ids")
     def _compute_revision_id(self):
         for plan in self:
             plan.revision_id = plan.revision_ids.sorted("revision")[-1:]
 
-    @api.depends_context("uid")
-    @api.depends("state", "report_ids")
-    def _compute_can_reopen(self):
-        for plan in self:
-            plan.can_reopen = (
-                plan.state == "approved"
-                and not plan.report_ids
-                and plan._ctcl_passes("_check_can_approve")
-            )
+    def _ctcl_button_applies(self, button):
+        # The plan of a year under evaluation is no longer revised.
+        if button == "can_reopen":
+            return not self.report_ids
+        return super()._ctcl_button_applies(button)
 
     def _ctcl_signed_closed(self):
         # A plan reopened for revision is a draft again, whatever its close date.
@@ -332,6 +335,7 @@ class CtclQualityPlan(models.Model):
     # ------------------------------------------------------------------
     def action_open_reopen_wizard(self):
         self.ensure_one()
+        self._ctcl_step("approved", "_check_can_approve")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Revise the plan"),

@@ -323,9 +323,4 @@ class CtclQualityReport(models.Model):
                 report=self._get_html_link(),
             )
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "ctcl.quality.plan",
-            "res_id": new_plan.id,
-            "view_mode": "form",
-        }
+        return new_plan._ctcl_form_action()

@@ -186,10 +186,4 @@ class CtclRiskMeasure(models.Model):
                 measure=self.name,
             )
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "ctcl.action.request",
-            "res_id": request.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return request._ctcl_form_action()

@@ -613,15 +613,6 @@ class CtclRiskRegister(models.Model):
         )
         return revision
 
-    def _ctcl_form_action(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-        }
-
     def action_open_revisions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

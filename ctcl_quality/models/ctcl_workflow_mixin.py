@@ -274,6 +274,16 @@ class CtclWorkflowMixin(models.AbstractModel):
                     )
                 )
 
+    def _ctcl_form_action(self):
+        """The window action opening the record's form."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+        }
+
     def _ctcl_deny(self, message):
         raise AccessError(message)
 

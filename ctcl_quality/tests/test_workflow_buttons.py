@@ -43,20 +43,11 @@ class TestWorkflowButtons(CtclRiskCase, CtclQualityObjectiveCase):
 
     def samples(self):
         """Records of every document in the states of their buttons."""
+        states = self.env["ctcl.action.request"]._fields["state"].selection
         records = [
             self.walk_to(self.new_request(), state)
-            for state in (
-                "draft",
-                "assessment",
-                "iso_review",
-                "board_review",
-                "analysis",
-                "approval",
-                "implementation",
-                "verification",
-                "to_close",
-                "done",
-            )
+            for state, _label in states
+            if state != "rejected"
         ]
         nc = [self.new_nc() for _i in range(5)]
         for step, ncs in enumerate((nc[1:], nc[2:], nc[3:], nc[4:])):
@@ -83,23 +74,36 @@ class TestWorkflowButtons(CtclRiskCase, CtclQualityObjectiveCase):
             review.with_user(self.secretary).action_submit_report()
         report_form[2].with_user(self.iso_leader).action_approve_report()
         records += report_form
-        plans = [self.new_plan(department=self.dept_a) for _i in range(3)]
-        plans[1].with_user(self.head_a).action_submit()
+        units = {self.dept_a: self.head_a, self.dept_a1: self.head_a}
+        units[self.dept_b] = self.head_b
+        plans = [self.new_plan(head, department=unit) for unit, head in units.items()]
+        plans[1].with_user(self.plan_people(plans[1])[0]).action_submit()
         self.approve_plan(plans[2])
         records += plans
+        # One plan a unit and year: the reports are of the year before.
+        year = self.YEAR - 1
         reports = []
-        for _i in range(3):
-            plan = self.approve_plan(self.new_plan(department=self.dept_a))
-            self.measure(plan.objective_ids, 99, user=self.head_a)
-            plan.with_user(self.head_a).action_create_report()
+        for unit, head in units.items():
+            objective = self.objective_vals(
+                date_start=f"{year}-01-01", date_end=f"{year}-12-31"
+            )
+            plan = self.new_plan(head, unit, year, objectives=[objective])
+            self.approve_plan(plan)
+            drafter = self.plan_people(plan)[0]
+            self.measure(plan.objective_ids, 99, user=drafter, date=f"{year}-06-30")
+            plan.with_user(drafter).action_create_report()
             reports.append(plan.report_ids)
         for report in reports[1:]:
-            report.with_user(self.head_a).action_submit()
-        reports[2].with_user(self.head_a).action_approve()
+            report.with_user(self.plan_people(report.plan_id)[0]).action_submit()
+        reports[2].with_user(self.plan_people(reports[2].plan_id)[1]).action_approve()
         records += reports
-        registers = [self.new_register() for _i in range(3)]
-        registers[1].with_user(self.staff_a).action_submit()
-        self.approve(registers[2])
+        registers = [
+            self.new_register(),
+            self.new_register(self.staff_a1, self.dept_a1),
+            self.new_register(self.staff_b, self.dept_b),
+        ]
+        registers[1].with_user(self.staff_a1).action_submit()
+        self.approve(registers[2], self.staff_b, self.head_b)
         records += registers
         return records
 
@@ -122,7 +126,7 @@ class TestWorkflowButtons(CtclRiskCase, CtclQualityObjectiveCase):
                 # Every button of the form hidden by a flag is in the table.
                 self.assertLessEqual(
                     {flag for _method, flag in self.form_buttons(model)}
-                    - {"can_reopen", "can_request_improvement"},
+                    - {"can_request_improvement"},
                     set(Model._ctcl_buttons),
                 )
 
