@@ -1,10 +1,9 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form
 
 from .common import CtclCase
 
 
-@tagged("post_install", "-at_install")
 class TestActionRequestHead(CtclCase):
     """QT.CTCL 5.2.1-5.2.2: a unit head who opens a request for his unit is the
     one who assesses it, at once: he never submits it to himself."""
@@ -153,7 +152,6 @@ class TestActionRequestHead(CtclCase):
         self.assertEqual(self.activity_owners(request), {("assessment", self.head_b)})
 
 
-@tagged("post_install", "-at_install")
 class TestActionRequestConsolidation(CtclCase):
     """QT.CTCL 5.3: the ISO secretary “tổng hợp và trình” — consolidates the
     requests of the units for the ISO board leader, several at once."""

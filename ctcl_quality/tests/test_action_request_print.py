@@ -4,7 +4,6 @@ import subprocess
 import tempfile
 from datetime import timedelta
 
-from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
 
 from .common import CtclPdfCase
@@ -12,7 +11,6 @@ from .common import CtclPdfCase
 REPORT = "ctcl_quality.action_report_ctcl_action_request"
 
 
-@tagged("post_install", "-at_install")
 class TestActionRequestPrint(CtclPdfCase):
     """BM.CTCL.01 prints on one A4 page, as the paper form, in every state of
     a request filled as the agency fills it; its header never breaks a name."""

@@ -2,8 +2,6 @@ from datetime import datetime, time, timedelta
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
-
 from .common import CtclCase
 from .management_review_common import ManagementReviewCase
 from .quality_objective_common import CtclQualityObjectiveCase
@@ -27,7 +25,6 @@ def _english_in_brussels(users):
     users.write({"lang": "en_US", "tz": "Europe/Brussels"})
 
 
-@tagged("post_install", "-at_install")
 class TestAgencyForms(ManagementReviewCase):
     """The printouts are Vietnamese, in the agency's time zone, for everybody."""
 
@@ -112,7 +109,6 @@ class TestAgencyForms(ManagementReviewCase):
         self.assertNotRegex(html, r">\d+\.\d%<")
 
 
-@tagged("post_install", "-at_install")
 class TestAgencyObjectiveForms(CtclQualityObjectiveCase):
     def test_plan_prints_vietnamese_numbers_and_dates(self):
         _english_in_brussels(self.head_a)
@@ -130,7 +126,6 @@ class TestAgencyObjectiveForms(CtclQualityObjectiveCase):
         self.assertIn("91.5", objective.with_context(lang="en_US").target_display)
 
 
-@tagged("post_install", "-at_install")
 class TestAgencyFollowUp(CtclCase):
     """The daily follow-up: the agency's today, messages in the reader's language."""
 

@@ -1,13 +1,10 @@
 from datetime import date
 
-from odoo.tests import tagged
-
 from .management_review_common import ManagementReviewCase
 
 OPERATING = "ctcl_quality.action_report_ctcl_management_review_operating"
 
 
-@tagged("post_install", "-at_install")
 class TestManagementReviewOperatingReport(ManagementReviewCase):
     """The QMS operating report (QT.CTCL 5.8.2.1) prints each input of 5.8.1.1
     under its heading."""

@@ -3,7 +3,6 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
 
 from .common import CtclPdfCase
 from .nonconformity_common import CtclNonconformityCase
@@ -11,7 +10,6 @@ from .nonconformity_common import CtclNonconformityCase
 REPORT = "ctcl_quality.action_report_ctcl_nonconformity"
 
 
-@tagged("post_install", "-at_install")
 class TestNonconformityReport(CtclPdfCase, CtclNonconformityCase):
     """A nonconformity reported to the unit head prints on BM.CTCL.01 (5.1.1)."""
 

@@ -2,12 +2,9 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
-
 from .common import CtclCase
 
 
-@tagged("post_install", "-at_install")
 class TestReaderLanguage(CtclCase):
     """What QT.CTCL stores for a person to read is in that person's language."""
 
@@ -62,7 +59,6 @@ class TestReaderLanguage(CtclCase):
                 self.assertIn(text, help_text)
 
 
-@tagged("post_install", "-at_install")
 class TestAgencyDates(CtclCase):
     """The dates of the steps are the agency's, whatever the user's time zone."""
 

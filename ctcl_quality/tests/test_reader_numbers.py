@@ -1,9 +1,6 @@
-from odoo.tests import tagged
-
 from .quality_objective_common import CtclQualityObjectiveCase
 
 
-@tagged("post_install", "-at_install")
 class TestReaderNumbers(CtclQualityObjectiveCase):
     """Figures the module writes into text follow the number format of their
     reader's language: “82,9%” for a Vietnamese agency, “82.9%” in English."""

@@ -1,7 +1,7 @@
 import base64
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
@@ -43,7 +43,6 @@ class CtclEvidenceCase(CtclCase):
         return request.sudo().message_ids.filtered("tracking_value_ids")[:1]
 
 
-@tagged("post_install", "-at_install")
 class TestRecordsEvidence(CtclEvidenceCase):
     def test_documents_are_the_workflow_models_and_objectives(self):
         mixin = self.env.registry["ctcl.workflow.mixin"]
@@ -320,7 +319,6 @@ class TestRecordsEvidence(CtclEvidenceCase):
         self.assertFalse(messages.exists())
 
 
-@tagged("post_install", "-at_install")
 class TestRecordsEvidenceHttp(HttpCase, CtclEvidenceCase):
     def call_kw(self, model, method, args, kwargs=None):
         return self.make_jsonrpc_request(

@@ -4,7 +4,7 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form
 
 from .management_review_common import ManagementReviewCase
 from .nonconformity_common import CtclNonconformityCase
@@ -31,7 +31,6 @@ FORGED = {
 }
 
 
-@tagged("post_install", "-at_install")
 class TestContextDefaultsCannotForge(
     CtclNonconformityCase, ManagementReviewCase, CtclQualityObjectiveCase
 ):
@@ -243,7 +242,6 @@ class TestContextDefaultsCannotForge(
         self.assertEqual(measurement.recorded_by_id, self.secretary)
 
 
-@tagged("post_install", "-at_install")
 class TestAuditTrailCannotBeSwitchedOff(CtclNonconformityCase):
     """Hole 4: context keys sent by a client keep the tracking and activities."""
 
@@ -307,7 +305,6 @@ class TestAuditTrailCannotBeSwitchedOff(CtclNonconformityCase):
         self.assertTrue(nonconformity.activity_ids)
 
 
-@tagged("post_install", "-at_install")
 class TestStepsLockTheirRows(CtclNonconformityCase):
     """Hole 8: a step locks its rows before it reads their state, so of two
     users doing it at once the second waits and is then told it is done."""
@@ -346,7 +343,6 @@ class TestStepsLockTheirRows(CtclNonconformityCase):
             request.with_user(self.secretary).action_submit_to_board()
 
 
-@tagged("post_install", "-at_install")
 class TestContextDefaultsAreCheckedValues(CtclNonconformityCase, ManagementReviewCase):
     """A ``default_*`` context key meets the same checks as the value it sets."""
 

@@ -9,7 +9,7 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
@@ -27,7 +27,6 @@ class CtclIntegrityCase(CtclEvidenceCase):
         self.env.cr.postcommit.data.pop(_SERVER_WORK, None)
 
 
-@tagged("post_install", "-at_install")
 class TestFollowersOfClosedRecords(CtclIntegrityCase):
     def test_nobody_removes_the_followers_of_a_closed_request(self):
         request = self.request_at("done")
@@ -74,7 +73,6 @@ class TestFollowersOfClosedRecords(CtclIntegrityCase):
         self.assertFalse(followers.exists())
 
 
-@tagged("post_install", "-at_install")
 class TestUsersPostNoNotices(CtclIntegrityCase):
     def test_user_posts_comments_and_notes_only(self):
         request = self.request_at("implementation")
@@ -152,7 +150,6 @@ class TestUsersPostNoNotices(CtclIntegrityCase):
         self.assertEqual(done.author_id, self.staff_a.partner_id)
 
 
-@tagged("post_install", "-at_install")
 class TestUsersPostNoNoticesHttp(HttpCase, CtclIntegrityCase):
     def post(self, request, **post_data):
         return self.make_jsonrpc_request(
@@ -188,7 +185,6 @@ class TestUsersPostNoNoticesHttp(HttpCase, CtclIntegrityCase):
         self.assertEqual(request.sudo().message_ids - history, message)
 
 
-@tagged("post_install", "-at_install")
 class TestEvidenceKeepsItsName(CtclIntegrityCase):
     def test_evidence_of_a_closed_request_is_not_renamed(self):
         request = self.request_at("done")
@@ -222,7 +218,6 @@ class TestEvidenceKeepsItsName(CtclIntegrityCase):
         self.assertEqual(self.evidence.raw, b"Ban moi")
 
 
-@tagged("post_install", "-at_install")
 class TestNonexistentRecords(CtclIntegrityCase):
     def test_nonexistent_record_is_named_not_a_deletion(self):
         missing = self.env["ctcl.source"].search([], order="id desc", limit=1).id + 1000
@@ -253,7 +248,6 @@ class TestNonexistentRecords(CtclIntegrityCase):
             )
 
 
-@tagged("post_install", "-at_install")
 class TestRequestsFiledForTheirUnit(CtclIntegrityCase):
     def test_staff_file_for_their_own_unit(self):
         with self.assertRaises(AccessError):
@@ -280,7 +274,6 @@ class TestRequestsFiledForTheirUnit(CtclIntegrityCase):
             )
 
 
-@tagged("post_install", "-at_install")
 class TestHistoryReferencesKept(CtclIntegrityCase):
     def test_partner_following_or_writing_history_is_kept(self):
         request = self.request_at("done")
@@ -318,7 +311,6 @@ class TestHistoryReferencesKept(CtclIntegrityCase):
             self.assertTrue(record.exists())
 
 
-@tagged("post_install", "-at_install")
 class TestRiskTableUniqueness(CtclRiskCase):
     def test_second_table_of_a_unit_is_a_validation_error(self):
         self.new_register()

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form
 
 from .management_review_common import ManagementReviewCase
 from .nonconformity_common import CtclNonconformityCase
@@ -73,7 +73,6 @@ class CtclRiskCase(CtclNonconformityCase, ManagementReviewCase):
         return register.activity_ids.filtered(lambda a: a.activity_type_id == kind)
 
 
-@tagged("post_install", "-at_install")
 class TestRiskRegister(CtclRiskCase):
     def test_level_and_band_at_the_thresholds(self):
         scores = [(1, 4), (5, 1), (3, 3), (5, 2), (5, 3), (4, 4), (5, 5)]

@@ -1,10 +1,8 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
 
 from .test_risk_register import CtclRiskCase
 
 
-@tagged("post_install", "-at_install")
 class TestRiskRegisterDrafter(CtclRiskCase):
     """Who is named drafter of a risk analysis table: yourself, unless the
     head of the unit (the ISO secretary, for the agency's table) names one."""

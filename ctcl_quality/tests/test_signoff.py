@@ -2,7 +2,6 @@ import json
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
 
 from .common import CtclCase
 from .management_review_common import ManagementReviewCase
@@ -32,7 +31,6 @@ class SignoffMixin:
         return wizard
 
 
-@tagged("post_install", "-at_install")
 class TestSignoffRequest(SignoffMixin, CtclCase):
     def test_walk_to_close_records_chained_signoffs(self):
         request = self.walk_to(self.new_request(), "done")
@@ -279,7 +277,6 @@ class TestSignoffRequest(SignoffMixin, CtclCase):
         self.assertNotIn(lines[0].short_hash, html)
 
 
-@tagged("post_install", "-at_install")
 class TestSignoffNonconformity(SignoffMixin, CtclNonconformityCase):
     def test_decision_and_confirmation_are_signed(self):
         nc = self.new_nc()
@@ -306,7 +303,6 @@ class TestSignoffNonconformity(SignoffMixin, CtclNonconformityCase):
         self.assertTrue(self.check().is_clean)
 
 
-@tagged("post_install", "-at_install")
 class TestSignoffReview(SignoffMixin, ManagementReviewCase):
     def test_minutes_approval_and_dispatch_are_signed(self):
         review = self.approved_meeting()
@@ -351,7 +347,6 @@ class TestSignoffReview(SignoffMixin, ManagementReviewCase):
         self.assertTrue(self.check().is_clean)
 
 
-@tagged("post_install", "-at_install")
 class TestSignoffPlan(SignoffMixin, CtclQualityObjectiveCase):
     def test_plan_and_report_approvals_are_signed(self):
         plan = self.approve_plan(self.new_plan())

@@ -1,9 +1,8 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase
 
 from .common import CtclCase
 
 
-@tagged("post_install", "-at_install")
 class TestToursActionRequest(HttpCase, CtclCase):
     """BM.CTCL.01 from Mới to closing in the browser, each step as its owner."""
 

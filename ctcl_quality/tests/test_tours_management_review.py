@@ -1,11 +1,10 @@
 from datetime import date
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase
 
 from .management_review_common import ManagementReviewCase
 
 
-@tagged("post_install", "-at_install")
 class TestToursManagementReview(HttpCase, ManagementReviewCase):
     """A meeting review from New to dispatch, each step as its owner."""
 

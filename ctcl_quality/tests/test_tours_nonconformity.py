@@ -1,11 +1,10 @@
 from datetime import timedelta
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase
 
 from .nonconformity_common import CtclNonconformityCase
 
 
-@tagged("post_install", "-at_install")
 class TestToursNonconformityPhone(HttpCase, CtclNonconformityCase):
     """A nonconformity from record to confirmation on a phone, each step as its
     owner, with the step's button in the header."""
@@ -51,7 +50,6 @@ class TestToursNonconformityPhone(HttpCase, CtclNonconformityCase):
         self.assertFalse(record.activity_ids)
 
 
-@tagged("post_install", "-at_install")
 class TestToursNonconformityRecurrence(HttpCase, CtclNonconformityCase):
     def test_recurring_nonconformity_opens_a_request_in_the_browser(self):
         records = self.env["ctcl.nonconformity"]

@@ -1,9 +1,8 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase
 
 from .quality_objective_common import CtclQualityObjectiveCase
 
 
-@tagged("post_install", "-at_install")
 class TestToursQualityPlan(HttpCase, CtclQualityObjectiveCase):
     """A unit plan from New to approval, then a measurement from New."""
 
@@ -82,7 +81,6 @@ class TestToursQualityPlan(HttpCase, CtclQualityObjectiveCase):
         )
 
 
-@tagged("post_install", "-at_install")
 class TestToursQualityPlanPhone(HttpCase, CtclQualityObjectiveCase):
     """On a phone the objectives' records are cards."""
 

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase
 
 from .common import CtclCase
 from .nonconformity_common import CtclNonconformityCase
@@ -8,7 +8,6 @@ from .nonconformity_common import CtclNonconformityCase
 REQUESTS = "/odoo/action-ctcl_quality.ctcl_action_request_action"
 
 
-@tagged("post_install", "-at_install")
 class TestToursRequestBrowser(HttpCase, CtclCase):
     """BM.CTCL.01 in the browser, as the head, the ISO secretary and anyone who
     prints it."""
@@ -64,7 +63,6 @@ class TestToursRequestBrowser(HttpCase, CtclCase):
                 )
 
 
-@tagged("post_install", "-at_install")
 class TestToursPhoneLists(HttpCase, CtclNonconformityCase):
     """On a phone the lists of the staff open as cards: number, status, unit,
     deadline."""

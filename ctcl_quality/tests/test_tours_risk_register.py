@@ -1,9 +1,8 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase
 
 from .test_risk_register import CtclRiskCase
 
 
-@tagged("post_install", "-at_install")
 class TestToursRiskRegister(HttpCase, CtclRiskCase):
     """A unit's risk analysis table from Mới to approval in the browser, each
     step as its owner, and unit isolation in the list (issue 13)."""

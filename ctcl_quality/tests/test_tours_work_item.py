@@ -1,11 +1,10 @@
 from datetime import timedelta
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase
 
 from .kpi_common import CtclKpiCase
 
 
-@tagged("post_install", "-at_install")
 class TestToursWorkItem(HttpCase, CtclKpiCase):
     """“My work” is the Quality app's landing page for each role, in
     Vietnamese; what it lists per role is tested in test_work_item.py."""

@@ -1,9 +1,8 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase
 
 from .common import CtclCase
 
 
-@tagged("post_install", "-at_install")
 class TestToursWorkflowActivity(HttpCase, CtclCase):
     def test_mark_done_in_the_chatter_keeps_the_step(self):
         request = self.walk_to(self.new_request(), "assessment")
