@@ -2,7 +2,7 @@
     "name": "Quality Improvement (ISO 9001) — QT.CTCL",
     "summary": "Nonconformities, corrective/improvement action requests (BM.CTCL.01), "
     "management reviews and quality objectives for Vietnamese public agencies",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Quality (ISO 9001)",
     "author": "ctcl_quality contributors",
     "license": "LGPL-3",

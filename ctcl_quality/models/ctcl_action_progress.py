@@ -56,7 +56,7 @@ class CtclActionProgress(models.Model):
         reports = super().create(vals_list)
         for report in reports:
             request = report.request_id
-            request.activity_feedback(["ctcl_quality.mail_act_ctcl_progress"])
+            request.activity_feedback(["ctcl_quality.mail_act_ctcl_request_progress"])
             # The chatter of the agency: its language, its number format.
             env = request.company_id._ctcl_env()
             # The workflow writes the report into the history, in the

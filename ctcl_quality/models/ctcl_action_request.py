@@ -70,16 +70,16 @@ class CtclActionRequest(models.Model):
         "implementer_ids",
     )
     _ctcl_activity_types = (
-        "ctcl_quality.mail_act_ctcl_assessment",
-        "ctcl_quality.mail_act_ctcl_iso_review",
-        "ctcl_quality.mail_act_ctcl_direction",
-        "ctcl_quality.mail_act_ctcl_analysis",
-        "ctcl_quality.mail_act_ctcl_approval",
-        "ctcl_quality.mail_act_ctcl_implementation",
-        "ctcl_quality.mail_act_ctcl_progress",
-        "ctcl_quality.mail_act_ctcl_overdue",
-        "ctcl_quality.mail_act_ctcl_verification",
-        "ctcl_quality.mail_act_ctcl_closing",
+        "ctcl_quality.mail_act_ctcl_request_assessment",
+        "ctcl_quality.mail_act_ctcl_request_iso_review",
+        "ctcl_quality.mail_act_ctcl_request_direction",
+        "ctcl_quality.mail_act_ctcl_request_analysis",
+        "ctcl_quality.mail_act_ctcl_request_approval",
+        "ctcl_quality.mail_act_ctcl_request_implementation",
+        "ctcl_quality.mail_act_ctcl_request_progress",
+        "ctcl_quality.mail_act_ctcl_request_overdue",
+        "ctcl_quality.mail_act_ctcl_request_verification",
+        "ctcl_quality.mail_act_ctcl_request_closing",
     )
     # What the sign-offs cover: the three boxes of BM.CTCL.01 and who signed.
     _ctcl_signed_fields = (
@@ -939,7 +939,7 @@ class CtclActionRequest(models.Model):
 
     def _ctcl_activity_plan(self):
         self.ensure_one()
-        prefix = "ctcl_quality.mail_act_ctcl_"
+        prefix = "ctcl_quality.mail_act_ctcl_request_"
         users = self.env["res.users"]
         if self.state == "assessment":
             if self.origin_request_id:
@@ -993,7 +993,7 @@ class CtclActionRequest(models.Model):
     def _ctcl_kept_activity_types(self):
         kept = set()
         if self.state == "implementation":
-            kept.add("ctcl_quality.mail_act_ctcl_progress")
+            kept.add("ctcl_quality.mail_act_ctcl_request_progress")
             if self.is_overdue:
-                kept.add("ctcl_quality.mail_act_ctcl_overdue")
+                kept.add("ctcl_quality.mail_act_ctcl_request_overdue")
         return kept

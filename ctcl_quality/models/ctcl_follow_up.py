@@ -148,7 +148,7 @@ class CtclFollowUp(models.AbstractModel):
             for user in request.implementer_ids | request.assignee_id:
                 env = self._ctcl_env(request.company_id, user)
                 request.activity_schedule(
-                    "ctcl_quality.mail_act_ctcl_overdue",
+                    "ctcl_quality.mail_act_ctcl_request_overdue",
                     date_deadline=request.company_id._ctcl_today(),
                     user_id=user.id,
                     note=env._(
@@ -162,7 +162,7 @@ class CtclFollowUp(models.AbstractModel):
     def _remind_progress_reports(self, requests):
         for request in requests:
             request.activity_schedule(
-                "ctcl_quality.mail_act_ctcl_progress",
+                "ctcl_quality.mail_act_ctcl_request_progress",
                 date_deadline=request.progress_due_date,
                 user_id=(request.assignee_id or request.implementer_ids[:1]).id,
             )
@@ -186,7 +186,7 @@ class CtclFollowUp(models.AbstractModel):
     def _remind_verifications_at_deadline(self, requests):
         """QT.CTCL 5.6: at the completion date the verifier checks the evidence,
         whether or not the implementers have reported the action done."""
-        verification = self.env.ref("ctcl_quality.mail_act_ctcl_verification")
+        verification = self.env.ref("ctcl_quality.mail_act_ctcl_request_verification")
         for request in requests:
             for user in request._ctcl_verifiers():
                 if request.activity_ids.filtered(
@@ -197,7 +197,7 @@ class CtclFollowUp(models.AbstractModel):
                     continue
                 env = self._ctcl_env(request.company_id, user)
                 request.activity_schedule(
-                    "ctcl_quality.mail_act_ctcl_verification",
+                    "ctcl_quality.mail_act_ctcl_request_verification",
                     date_deadline=request.date_deadline,
                     user_id=user.id,
                     note=env._(

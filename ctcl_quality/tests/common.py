@@ -200,9 +200,9 @@ class CtclCase(TransactionCase):
     def activity_owners(self, request):
         return {
             (
-                a.activity_type_id.get_external_id()[a.activity_type_id.id].split(
-                    ".mail_act_ctcl_"
-                )[1],
+                a.activity_type_id.get_external_id()[a.activity_type_id.id]
+                .split(".mail_act_ctcl_")[1]
+                .removeprefix("request_"),
                 a.user_id,
             )
             for a in request.activity_ids

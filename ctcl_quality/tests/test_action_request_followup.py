@@ -47,7 +47,7 @@ class TestActionRequestFollowup(CtclCase):
         self.assertFalse(request.followup_ids)
 
     def _overdue_activities(self, request):
-        overdue = self.env.ref("ctcl_quality.mail_act_ctcl_overdue")
+        overdue = self.env.ref("ctcl_quality.mail_act_ctcl_request_overdue")
         return request.activity_ids.filtered(lambda a: a.activity_type_id == overdue)
 
     def test_cron_overdue_reminds_once(self):
@@ -84,7 +84,7 @@ class TestActionRequestFollowup(CtclCase):
             self.assertEqual(len(self._overdue_activities(request)), 1)
 
     def test_cron_progress_report_monthly(self):
-        progress_type = self.env.ref("ctcl_quality.mail_act_ctcl_progress")
+        progress_type = self.env.ref("ctcl_quality.mail_act_ctcl_request_progress")
         request = self.walk_to(self.new_request(), "implementation")
         self.assertEqual(request.progress_due_date, self.today + timedelta(days=30))
         FollowUp = self.env["ctcl.follow.up"]

@@ -14,7 +14,7 @@ class TestActionRequestVerification(CtclCase):
     follow-up requests and box 3 closed by the ISO board."""
 
     def _verification_activities(self, request):
-        verification = self.env.ref("ctcl_quality.mail_act_ctcl_verification")
+        verification = self.env.ref("ctcl_quality.mail_act_ctcl_request_verification")
         return request.activity_ids.filtered(
             lambda a: a.activity_type_id == verification
         )
@@ -487,7 +487,7 @@ class TestActionRequestVerification(CtclCase):
         # The monthly reminder goes to the assignee; the report reaches the board.
         with freeze_time(request.progress_due_date - timedelta(days=2)):
             self.env["ctcl.follow.up"]._cron_follow_up()
-            progress = self.env.ref("ctcl_quality.mail_act_ctcl_progress")
+            progress = self.env.ref("ctcl_quality.mail_act_ctcl_request_progress")
             self.assertEqual(
                 request.activity_ids.filtered(
                     lambda a: a.activity_type_id == progress

@@ -207,7 +207,7 @@ class TestActionRequestWorkflow(CtclCase):
             request.activity_ids.filtered(
                 lambda a: (
                     a.activity_type_id
-                    == self.env.ref("ctcl_quality.mail_act_ctcl_implementation")
+                    == self.env.ref("ctcl_quality.mail_act_ctcl_request_implementation")
                 )
             ).date_deadline,
             new_deadline,

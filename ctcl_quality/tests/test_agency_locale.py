@@ -30,7 +30,7 @@ class TestAgencyForms(ManagementReviewCase):
 
     def test_install_activates_vietnamese(self):
         self.assertTrue(self.env["res.lang"]._lang_get("vi_VN").active)
-        overdue = self.env.ref("ctcl_quality.mail_act_ctcl_overdue")
+        overdue = self.env.ref("ctcl_quality.mail_act_ctcl_request_overdue")
         self.assertNotEqual(
             overdue.with_context(lang="vi_VN").name,
             overdue.with_context(lang="en_US").name,
@@ -130,7 +130,7 @@ class TestAgencyFollowUp(CtclCase):
     """The daily follow-up: the agency's today, messages in the reader's language."""
 
     def _overdue_notes(self, request):
-        overdue = self.env.ref("ctcl_quality.mail_act_ctcl_overdue")
+        overdue = self.env.ref("ctcl_quality.mail_act_ctcl_request_overdue")
         return request.activity_ids.filtered(
             lambda a: a.activity_type_id == overdue
         ).mapped("note")
@@ -176,7 +176,7 @@ class TestAgencyFollowUp(CtclCase):
         # 18:00 UTC: already the next day in Hà Nội, late there.
         self._run_cron_on(deadline, hour=18)
         self.assertEqual(len(self._overdue_notes(request)), 1)
-        overdue = self.env.ref("ctcl_quality.mail_act_ctcl_overdue")
+        overdue = self.env.ref("ctcl_quality.mail_act_ctcl_request_overdue")
         self.assertEqual(
             request.activity_ids.filtered(
                 lambda a: a.activity_type_id == overdue

@@ -11,7 +11,9 @@ class TestWorkItem(CtclKpiCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.assessment_act = cls.env.ref("ctcl_quality.mail_act_ctcl_assessment")
+        cls.assessment_act = cls.env.ref(
+            "ctcl_quality.mail_act_ctcl_request_assessment"
+        )
 
     def my_work(self, user):
         """``{(section, document name, step or status)}`` for ``user``."""

@@ -12,7 +12,7 @@ class TestWorkflowActivity(CtclQualityObjectiveCase):
         return request.activity_ids.filtered(
             lambda a: (
                 a.activity_type_id
-                == self.env.ref("ctcl_quality.mail_act_ctcl_assessment")
+                == self.env.ref("ctcl_quality.mail_act_ctcl_request_assessment")
             )
         )
 
@@ -44,7 +44,7 @@ class TestWorkflowActivity(CtclQualityObjectiveCase):
             request.message_ids.filtered(
                 lambda m: (
                     m.mail_activity_type_id
-                    == self.env.ref("ctcl_quality.mail_act_ctcl_assessment")
+                    == self.env.ref("ctcl_quality.mail_act_ctcl_request_assessment")
                 )
             )
         )
@@ -73,11 +73,11 @@ class TestWorkflowActivity(CtclQualityObjectiveCase):
                 activity.with_user(user).write({"active": False})
         with self.assertRaises(UserError):  # a twin would outlive the step
             request.with_user(self.head_a).activity_schedule(
-                "ctcl_quality.mail_act_ctcl_assessment", user_id=self.head_a.id
+                "ctcl_quality.mail_act_ctcl_request_assessment", user_id=self.head_a.id
             )
         with self.assertRaises(UserError):
             request.with_user(self.staff_a).activity_schedule(
-                "ctcl_quality.mail_act_ctcl_closing", user_id=self.leader.id
+                "ctcl_quality.mail_act_ctcl_request_closing", user_id=self.leader.id
             )
         self.assertEqual(self.activity_owners(request), {("assessment", self.head_a)})
 
@@ -85,7 +85,7 @@ class TestWorkflowActivity(CtclQualityObjectiveCase):
         request = self.walk_to(self.new_request(), "implementation")
         with self.assertRaises(UserError):
             request.with_user(self.staff_b).activity_schedule(
-                "ctcl_quality.mail_act_ctcl_progress", user_id=self.leader.id
+                "ctcl_quality.mail_act_ctcl_request_progress", user_id=self.leader.id
             )
         todo = request.with_user(self.staff_b).activity_schedule(
             "mail.mail_activity_data_todo", user_id=self.staff_b.id
@@ -94,13 +94,13 @@ class TestWorkflowActivity(CtclQualityObjectiveCase):
             todo.write(
                 {
                     "activity_type_id": self.env.ref(
-                        "ctcl_quality.mail_act_ctcl_progress"
+                        "ctcl_quality.mail_act_ctcl_request_progress"
                     ).id
                 }
             )
         # As the daily follow-up schedules it.
         reminder = request.sudo().activity_schedule(
-            "ctcl_quality.mail_act_ctcl_progress", user_id=self.staff_b.id
+            "ctcl_quality.mail_act_ctcl_request_progress", user_id=self.staff_b.id
         )
         with self.assertRaises(UserError):
             reminder.with_user(self.staff_b).write({"user_id": self.staff_a.id})
