@@ -4,6 +4,7 @@ from . import (
     ctcl_reference_guard,
     ctcl_workflow_mixin,
     ctcl_document_line,
+    ctcl_drafted_document,
     ctcl_workflow_signoff,
     ctcl_signoff,
     ir_sequence,

@@ -517,14 +517,8 @@ class CtclActionRequest(models.Model):
     def _ctcl_check_create_fields(self, fnames):
         # create() has just numbered the request and recorded who filed it.
         result = super()._ctcl_check_create_fields(fnames - {"name", "filed_by_id"})
-        forbidden = fnames & (
-            NEED_FIELDS
-            | DIRECTION_FIELDS
-            | INSTRUCTION_FIELDS
-            | ANALYSIS_FIELDS
-            | APPROVAL_FIELDS
-            | RESULT_FIELDS
-        )
+        # The head assesses a draft of his unit once it exists (5.2.1).
+        forbidden = fnames & NEED_FIELDS
         if forbidden:
             raise UserError(
                 self.env._(

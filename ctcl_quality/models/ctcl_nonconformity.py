@@ -352,16 +352,7 @@ class CtclNonconformity(models.Model):
 
     def _ctcl_check_create_fields(self, fnames):
         # create() has just numbered the record and recorded who filed it.
-        result = super()._ctcl_check_create_fields(fnames - {"name", "filed_by_id"})
-        forbidden = fnames & DISPOSITION_FIELDS
-        if forbidden:
-            raise UserError(
-                self.env._(
-                    "%(fields)s are decided later by the head of the unit.",
-                    fields=self._ctcl_field_labels(forbidden),
-                )
-            )
-        return result
+        return super()._ctcl_check_create_fields(fnames - {"name", "filed_by_id"})
 
     def _ctcl_field_rules(self):
         return {

@@ -18,7 +18,13 @@ class CtclQualityPlan(models.Model):
     _name = "ctcl.quality.plan"
     _description = "Quality objectives plan (MTCL, Phụ lục 3)"
     # The workflow mixin first: it wraps mail.thread (see ctcl.workflow.mixin).
-    _inherit = ["ctcl.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    # The drafted document first: its roles override the mixin's defaults.
+    _inherit = [
+        "ctcl.drafted.document",
+        "ctcl.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "year desc, department_id nulls first, id desc"
     _check_company_auto = True
 
@@ -383,9 +389,6 @@ class CtclQualityPlan(models.Model):
     # ------------------------------------------------------------------
     # Who may do what
     # ------------------------------------------------------------------
-    def _ctcl_is_iso_board(self):
-        return self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_iso_member")
-
     def _check_can_name_drafter(self):
         """Unit plan: the unit head; agency plan: the ISO board and secretary."""
         if self.department_id:
@@ -415,30 +418,6 @@ class CtclQualityPlan(models.Model):
             self.env._(
                 "Only %(drafter)s or the person who named them can edit %(record)s.",
                 drafter=self.drafter_id.name or "-",
-                record=self.display_name,
-            )
-        )
-
-    def _check_can_approve(self):
-        """Unit plan: the unit head; agency plan: the top leader."""
-        if self.department_id:
-            if self.env.user._ctcl_heads(self.department_id):
-                return
-            self._ctcl_deny(
-                self.env._(
-                    "Only the head of %(unit)s can approve %(record)s.",
-                    unit=self.department_id.display_name,
-                    record=self.display_name,
-                )
-            )
-        top = self.company_id.ctcl_top_leader_id
-        if (top and self.env.user == top) or (
-            not top and self._ctcl_has_role("group_ctcl_leadership")
-        ):
-            return
-        self._ctcl_deny(
-            self.env._(
-                "Only the top leader of the agency can approve %(record)s.",
                 record=self.display_name,
             )
         )
@@ -568,22 +547,6 @@ class CtclQualityPlan(models.Model):
     # ------------------------------------------------------------------
     # People and activities
     # ------------------------------------------------------------------
-    def _ctcl_drafters(self):
-        self.ensure_one()
-        if self.drafter_id:
-            return self.drafter_id
-        if self.department_id:
-            return self.department_id._ctcl_head_user()
-        return self._ctcl_role_users(
-            "group_ctcl_iso_secretary", "ctcl_iso_secretary_id"
-        )
-
-    def _ctcl_approvers(self):
-        self.ensure_one()
-        if self.department_id:
-            return self.department_id._ctcl_head_user()
-        return self._ctcl_role_users("group_ctcl_leadership", "ctcl_top_leader_id")
-
     def _ctcl_participants(self):
         return self.drafter_id | self.approved_by_id | self.submitted_by_id
 

@@ -36,7 +36,13 @@ class CtclRiskRegister(models.Model):
     _name = "ctcl.risk.register"
     _description = "Risk and opportunity analysis table"
     # The workflow mixin first: it wraps mail.thread (see ctcl.workflow.mixin).
-    _inherit = ["ctcl.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    # The drafted document first: its roles override the mixin's defaults.
+    _inherit = [
+        "ctcl.drafted.document",
+        "ctcl.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "department_id nulls first, revision desc, id desc"
     _check_company_auto = True
 
@@ -409,9 +415,6 @@ class CtclRiskRegister(models.Model):
     # ------------------------------------------------------------------
     # Who may do what
     # ------------------------------------------------------------------
-    def _ctcl_is_iso_board(self):
-        return self._ctcl_has_role("group_ctcl_iso_secretary", "group_ctcl_iso_member")
-
     def _check_can_edit_draft(self):
         """Unit table: the unit's staff and its head; agency table: the ISO
         board and secretary."""
@@ -454,30 +457,6 @@ class CtclRiskRegister(models.Model):
             self.env._(
                 "“Drafted by” can only be yourself; the head of the unit, or the "
                 "ISO secretary for the agency's table, names another drafter."
-            )
-        )
-
-    def _check_can_approve(self):
-        """Unit table: the unit head; agency table: the top leader."""
-        if self.department_id:
-            if self.env.user._ctcl_heads(self.department_id):
-                return
-            self._ctcl_deny(
-                self.env._(
-                    "Only the head of %(unit)s can approve %(record)s.",
-                    unit=self.department_id.display_name,
-                    record=self.display_name,
-                )
-            )
-        top = self.company_id.ctcl_top_leader_id
-        if (top and self.env.user == top) or (
-            not top and self._ctcl_has_role("group_ctcl_leadership")
-        ):
-            return
-        self._ctcl_deny(
-            self.env._(
-                "Only the top leader of the agency can approve %(record)s.",
-                record=self.display_name,
             )
         )
 
@@ -628,22 +607,6 @@ class CtclRiskRegister(models.Model):
     # ------------------------------------------------------------------
     # People and activities
     # ------------------------------------------------------------------
-    def _ctcl_approvers(self):
-        self.ensure_one()
-        if self.department_id:
-            return self.department_id._ctcl_head_user()
-        return self._ctcl_role_users("group_ctcl_leadership", "ctcl_top_leader_id")
-
-    def _ctcl_drafters(self):
-        self.ensure_one()
-        if self.drafter_id:
-            return self.drafter_id
-        if self.department_id:
-            return self.department_id._ctcl_head_user()
-        return self._ctcl_role_users(
-            "group_ctcl_iso_secretary", "ctcl_iso_secretary_id"
-        )
-
     def _ctcl_participants(self):
         return self.drafter_id | self.submitted_by_id | self.approved_by_id
 

@@ -222,6 +222,23 @@ class CtclWorkflowMixin(models.AbstractModel):
 
     def _ctcl_check_create_fields(self, fnames):
         self._ctcl_refuse_locked(fnames)
+        # A new record is in its first state: what only later steps open is
+        # not filled in at its creation.
+        first = self._fields["state"].selection[0][0]
+        later = fnames & {
+            fname
+            for rule_fields, checkers in self._ctcl_field_rules().values()
+            if first not in checkers
+            for fname in rule_fields
+        }
+        if later:
+            raise UserError(
+                self.env._(
+                    "%(fields)s are filled in at a later step of %(document)s.",
+                    fields=self._ctcl_field_labels(later),
+                    document=self.env["ir.model"]._get(self._name).name,
+                )
+            )
 
     def _ctcl_create_refused_defaults(self):
         """Fields of ``default_*`` context keys that a create would refuse as values."""

@@ -90,7 +90,7 @@ class TestActionRequestQueries(CtclCase):
     @users("iso_leader")
     @warmup
     def test_assign(self):
-        self.assertStepQueries("board_review", 101)
+        self.assertStepQueries("board_review", 99)
 
     @users("staff_b")
     @warmup
@@ -100,7 +100,7 @@ class TestActionRequestQueries(CtclCase):
     @users("iso_leader")
     @warmup
     def test_approve(self):
-        self.assertStepQueries("approval", 99)
+        self.assertStepQueries("approval", 97)
 
     @users("staff_b")
     @warmup
