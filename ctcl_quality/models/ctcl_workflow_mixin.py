@@ -456,6 +456,12 @@ class CtclWorkflowMixin(models.AbstractModel):
 
     def _ctcl_step(self, states, checker, required=()):
         """Check the state, role and content a step needs on every record."""
+        if not all(isinstance(i, int) and not isinstance(i, bool) for i in self._ids):
+            raise UserError(
+                self.env._(
+                    "A step takes a list of records, not %(value)r.", value=self._ids
+                )
+            )
         if len(set(self.ids)) != len(self):
             # A record named twice would take the step twice (two sign-offs).
             raise UserError(

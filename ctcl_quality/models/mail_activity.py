@@ -54,23 +54,21 @@ class MailActivity(models.Model):
 
     def write(self, vals):
         if STEP_FIELDS & set(vals) and not self._ctcl_by_workflow():
+            # Marking done goes through _action_done; anything else would make
+            # up, move, hand over or silence an activity of the workflow.
             self._ctcl_check_not_pending()
-            # Marking a reminder done archives it; anything else would make
-            # up, move or hand over an activity of the workflow.
-            closing = set(vals) & STEP_FIELDS <= {"active", "date_done"} and not (
-                vals.get("active")
-            )
-            if not closing:
-                self._ctcl_refuse_workflow_types()
+            self._ctcl_refuse_workflow_types()
             result = super().write(vals)
-            if not closing:
-                self._ctcl_refuse_workflow_types()
+            self._ctcl_refuse_workflow_types()
             return result
         return super().write(vals)
 
     def unlink(self):
         if not self._ctcl_by_workflow():
             self._ctcl_check_not_pending()
+            # A reminder goes when its reason goes, or marked done by its
+            # owner (with the notice of it in the chatter): never silently.
+            self._ctcl_refuse_workflow_types()
         return super().unlink()
 
     def _ctcl_check_not_pending(self):
@@ -124,9 +122,16 @@ class MailActivity(models.Model):
                     state=record._ctcl_state_label(),
                 )
             )
-        # Odoo posts the "done" notice of the activity in the user's name.
+        if not self._ctcl_by_workflow():
+            # A reminder is marked done by its owner only.
+            others = self.filtered(lambda a: a.user_id != self.env.user)
+            others._ctcl_refuse_workflow_types()
+        # Odoo posts the "done" notice of the activity in the user's name,
+        # then archives or deletes it: as the workflow, once checked here.
         ctcl_note_server_work(self.env)
-        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        return super(
+            MailActivity, self.with_context(ctcl_token=_TRANSITION_TOKEN)
+        )._action_done(feedback=feedback, attachment_ids=attachment_ids)
 
     def _ctcl_pending_steps(self):
         """``[(activity, document)]`` of the QT.CTCL workflow activities in

@@ -46,6 +46,8 @@ class MailMessage(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if {"model", "res_id"} & set(vals) and not self.env.su:
+            self._ctcl_refuse_move(vals)
         trail = self._ctcl_trail_messages() if TRAIL_FIELDS & set(vals) else None
         if trail:
             fnames = {
@@ -69,6 +71,28 @@ class MailMessage(models.Model):
             if key.startswith("default_")
             and key.removeprefix("default_") in self._fields
         }
+
+    def _ctcl_refuse_move(self, vals):
+        """No message is moved onto a QT.CTCL record: there it would join its
+        history with an author, date and type nobody checked."""
+        for message in self.sudo():
+            model = vals.get("model", message.model)
+            res_id = vals.get("res_id", message.res_id)
+            if (
+                isinstance(model, str)
+                and model in QTCTCL_DOCUMENTS
+                and (model, res_id)
+                != (
+                    message.model,
+                    message.res_id,
+                )
+            ):
+                raise UserError(
+                    self.env._(
+                        "A message cannot be moved onto %(document)s.",
+                        document=self.env["ir.model"]._get(model).name,
+                    )
+                )
 
     def _ctcl_refuse_identity_change(self, fnames):
         raise UserError(

@@ -22,6 +22,15 @@ class MailThread(models.AbstractModel):
     def message_post(self, **kwargs):
         if self._name not in QTCTCL_DOCUMENTS:
             return super().message_post(**kwargs)
+        parent_id, subtype_xmlid = kwargs.get("parent_id"), kwargs.get("subtype_xmlid")
+        if (parent_id and not isinstance(parent_id, int)) or (
+            subtype_xmlid and not isinstance(subtype_xmlid, str)
+        ):
+            raise UserError(
+                self.env._(
+                    "A message answers a message and has a subtype given by name."
+                )
+            )
         try:
             return super().message_post(**kwargs)
         except ValueError as error:

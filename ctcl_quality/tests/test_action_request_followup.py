@@ -60,7 +60,7 @@ class TestActionRequestFollowup(CtclCase):
             self.assertEqual(len(self._overdue_activities(request)), 1)
             self.assertTrue(request.is_overdue)
             # Marking it done does not bring it back the next day.
-            self._overdue_activities(request).action_feedback()
+            self._overdue_activities(request).with_user(self.staff_b).action_feedback()
         with freeze_time(request.date_deadline + timedelta(days=2)):
             FollowUp._cron_follow_up()
             self.assertFalse(self._overdue_activities(request))

@@ -259,6 +259,24 @@ class TestRecordsEvidence(CtclEvidenceCase):
         comment.write({"body": "Đã bổ sung hồ sơ."})
         self.assertIn("Đã bổ sung", comment.body)
 
+    def test_no_message_moved_onto_a_record(self):
+        request = self.request_at("done")
+        closing = self.env.ref("ctcl_quality.mt_ctcl_request_closed")
+        stray = (
+            self.env["mail.message"]
+            .with_user(self.admin_q)
+            .create({"body": "Đã đóng", "message_type": "comment"})
+        )
+        with self.assertRaises(UserError):
+            stray.with_user(self.admin_q).write(
+                {"model": request._name, "res_id": request.id, "subtype_id": closing.id}
+            )
+        self.assertFalse(stray.model)
+        with self.assertRaises(UserError):
+            request.with_user(self.staff_a).message_post(body="x", parent_id="abc")
+        with self.assertRaises(UserError):
+            request.with_user(self.staff_a).message_post(body="x", subtype_xmlid=["x"])
+
     def test_context_defaults_forge_no_message(self):
         request = self.request_at("implementation")
         closing = self.env.ref("ctcl_quality.mt_ctcl_request_closed")

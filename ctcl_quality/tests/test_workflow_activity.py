@@ -104,9 +104,24 @@ class TestWorkflowActivity(CtclQualityObjectiveCase):
         )
         with self.assertRaises(UserError):
             reminder.with_user(self.staff_b).write({"user_id": self.staff_a.id})
-        # Its owner may still mark it done.
+        # Nobody deletes it or marks it done for its owner; he marks it done.
+        for user in (self.staff_b, self.secretary):
+            with self.assertRaises(UserError):
+                reminder.with_user(user).unlink()
+        with self.assertRaises(UserError):
+            reminder.with_user(self.secretary).action_feedback(feedback="Xong")
+        with self.assertRaises(UserError):
+            reminder.with_user(self.staff_b).write({"active": False})
         reminder.with_user(self.staff_b).action_feedback(feedback="Đã báo cáo")
         self.assertFalse(reminder.exists())
+
+    def test_step_takes_records_not_other_values(self):
+        request = self.new_request()
+        with self.assertRaises(UserError):
+            self.env["ctcl.action.request"].with_user(self.staff_a).browse(
+                {"id": request.id}
+            ).action_submit()
+        self.assertEqual(request.state, "draft")
 
     def test_follow_up_restores_a_lost_step_activity(self):
         request = self.walk_to(self.new_request(), "assessment")
