@@ -52,7 +52,6 @@ class CtclManagementReview(models.Model):
     _ctcl_closed_states = ("approved",)
     _ctcl_activity_fields = frozenset({"secretary_id", "chair_id"})
     _ctcl_buttons = {
-        "can_edit": (OUTPUT_STATES, "_check_can_edit_draft"),
         "can_compile": (DRAFT_STATES, "_check_can_edit_draft"),
         "can_record": ("draft", "_check_can_edit_draft"),
         "can_approve_minutes": ("recorded", "_check_can_chair"),
@@ -356,7 +355,6 @@ class CtclManagementReview(models.Model):
     request_count = fields.Integer(compute="_compute_request_count")
     annual_warning = fields.Char(compute="_compute_annual_warning")
 
-    can_edit = fields.Boolean(compute="_compute_can")
     can_compile = fields.Boolean(compute="_compute_can")
     can_record = fields.Boolean(compute="_compute_can")
     can_approve_minutes = fields.Boolean(compute="_compute_can")

@@ -17,6 +17,8 @@ class CtclManagementReviewAudit(models.Model):
     _description = "Internal audit round"
     # Named by the reviews that follow it: never deleted from under them.
     _inherit = ["mail.thread", "ctcl.server.fields", "ctcl.reference.guard"]
+    # ... nor archived (see write): the refusal does not point there.
+    _ctcl_archive_instead = False
     _order = "date desc, id desc"
     _check_company_auto = True
 

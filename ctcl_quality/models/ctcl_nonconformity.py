@@ -38,7 +38,7 @@ class CtclNonconformity(models.Model):
         {"department_id", "assignee_id", "handling_deadline"}
     )
     _ctcl_buttons = {
-        "can_edit_draft": ("draft", "_check_can_edit_draft"),
+        "can_submit": ("draft", "_check_can_edit_draft"),
         "can_decide": ("reported", "_check_can_decide"),
         "can_handle": ("handling", "_check_can_handle"),
         "can_confirm": ("checking", "_check_can_decide"),
@@ -237,7 +237,7 @@ class CtclNonconformity(models.Model):
     )
     request_count = fields.Integer(compute="_compute_request_count")
 
-    can_edit_draft = fields.Boolean(compute="_compute_can")
+    can_submit = fields.Boolean(compute="_compute_can")
     can_decide = fields.Boolean(compute="_compute_can")
     can_handle = fields.Boolean(compute="_compute_can")
     can_confirm = fields.Boolean(compute="_compute_can")
@@ -466,7 +466,9 @@ class CtclNonconformity(models.Model):
         self._ctcl_step(
             "draft", "_check_can_edit_draft", ["requirement", "description"]
         )
-        return self._ctcl_advance({"state": "reported"})
+        result = self._ctcl_advance({"state": "reported"})
+        self._ctcl_call_if_recurring()
+        return result
 
     def action_handle_on_spot(self):
         """Within one's authority: handled on the spot, recorded and closed."""
@@ -476,9 +478,11 @@ class CtclNonconformity(models.Model):
             ["requirement", "description", "category_id", "result_note"],
         )
         today = self._ctcl_agency_today()
-        return self._ctcl_advance(
+        result = self._ctcl_advance(
             {"state": "done", "handled_on_spot": True, "result_reported_date": today}
         )
+        self._ctcl_call_if_recurring()
+        return result
 
     def action_decide(self):
         """The head of the unit decides the disposition and who carries it out."""

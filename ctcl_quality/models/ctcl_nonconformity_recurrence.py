@@ -112,9 +112,20 @@ class CtclNonconformityRecurrence(models.Model):
             {"need_criterion_ids": [fields.Command.link(criterion.id)]}
         )
 
+    def _ctcl_call_if_recurring(self):
+        """Make the calls that waited for these records to leave the draft."""
+        for rec in self.sudo().filtered(lambda r: r.is_recurring and not r.request_ids):
+            rec._ctcl_call_for_request()
+
     def _ctcl_call_for_request(self):
-        """One activity for the unit head, unless the run is already called for."""
+        """One activity for the unit head, unless the run is already called for.
+
+        A draft counts in its run but is still its finder's: the call waits
+        for its report (or its handling on the spot), as the head requests
+        action on reported records only (QT.CTCL 5.2.1)."""
         self.ensure_one()
+        if self.state == "draft":
+            return
         head = self.department_id._ctcl_head_user()
         open_call = self.sudo().search_count(
             [

@@ -31,7 +31,7 @@ class CtclQualityPlan(models.Model):
     _ctcl_closed_states = ("approved",)
     _ctcl_activity_fields = frozenset({"drafter_id", "department_id"})
     _ctcl_buttons = {
-        "can_edit": ("draft", "_check_can_edit_draft"),
+        "can_submit": ("draft", "_check_can_edit_draft"),
         "can_approve": ("submitted", "_check_can_approve"),
         "can_name_drafter": ("draft", "_check_can_name_drafter"),
     }
@@ -177,7 +177,7 @@ class CtclQualityPlan(models.Model):
         compute="_compute_reminded", store=True, copy=False
     )
     is_overdue = fields.Boolean(compute="_compute_is_overdue")
-    can_edit = fields.Boolean(compute="_compute_can")
+    can_submit = fields.Boolean(compute="_compute_can")
     can_approve = fields.Boolean(compute="_compute_can")
     can_name_drafter = fields.Boolean(compute="_compute_can")
     can_edit_plan = fields.Boolean(compute="_compute_can_edit")

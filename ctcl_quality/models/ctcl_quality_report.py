@@ -14,7 +14,7 @@ class CtclQualityReport(models.Model):
 
     _ctcl_closed_states = ("approved",)
     _ctcl_buttons = {
-        "can_edit": ("draft", "_check_can_edit_draft"),
+        "can_submit": ("draft", "_check_can_edit_draft"),
         "can_approve": ("submitted", "_check_can_approve"),
         "can_create_next_plan": ("approved", "_check_can_create_next_plan"),
     }
@@ -104,7 +104,7 @@ class CtclQualityReport(models.Model):
         copy=False,
         ondelete="set null",
     )
-    can_edit = fields.Boolean(compute="_compute_can")
+    can_submit = fields.Boolean(compute="_compute_can")
     can_approve = fields.Boolean(compute="_compute_can")
     can_create_next_plan = fields.Boolean(compute="_compute_can")
     can_edit_report = fields.Boolean(compute="_compute_can_edit")

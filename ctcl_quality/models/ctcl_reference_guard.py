@@ -28,6 +28,9 @@ class CtclReferenceGuard(models.AbstractModel):
 
     _name = "ctcl.reference.guard"
     _description = "Record referred to by QT.CTCL records"
+    # Whether the refusal may point to archiving: False where the referring
+    # records also refuse the archiving (audit rounds named by a review).
+    _ctcl_archive_instead = True
 
     @api.model
     def _ctcl_referring_fields(self):
@@ -54,17 +57,26 @@ class CtclReferenceGuard(models.AbstractModel):
             Model = self.env[field.model_name].sudo().with_context(active_test=False)
             document = Model.search([(field.name, "in", self.ids)], limit=1)
             if document:
-                raise UserError(
-                    self.env._(
+                values = {
+                    "record": (document[field.name] & self)[:1].display_name,
+                    "field": field.get_description(self.env)["string"],
+                    "document": document.display_name,
+                    "model": self.env["ir.model"]._get(Model._name).name,
+                }
+                if self._ctcl_archive_instead:
+                    message = self.env._(
                         "%(record)s cannot be deleted: it is “%(field)s” on "
                         "%(document)s (%(model)s), a quality record that is kept. "
                         "Archive it instead.",
-                        record=(document[field.name] & self)[:1].display_name,
-                        field=field.get_description(self.env)["string"],
-                        document=document.display_name,
-                        model=self.env["ir.model"]._get(Model._name).name,
+                        **values,
                     )
-                )
+                else:
+                    message = self.env._(
+                        "%(record)s cannot be deleted: it is “%(field)s” on "
+                        "%(document)s (%(model)s), a quality record that is kept.",
+                        **values,
+                    )
+                raise UserError(message)
         for model_name, fname, document_field in TRAIL_REFERENCES:
             if self.env[model_name]._fields[fname].comodel_name != self._name:
                 continue

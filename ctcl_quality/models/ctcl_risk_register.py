@@ -48,7 +48,7 @@ class CtclRiskRegister(models.Model):
 
     _ctcl_closed_states = ("approved",)
     _ctcl_buttons = {
-        "can_edit": ("draft", "_check_can_edit_draft"),
+        "can_submit": ("draft", "_check_can_edit_draft"),
         "can_name_drafter": ("draft", "_check_can_name_drafter"),
         "can_approve": ("submitted", "_check_can_approve"),
         "can_revise": ("approved", "_check_can_edit_draft"),
@@ -199,7 +199,7 @@ class CtclRiskRegister(models.Model):
     review_reminded = fields.Boolean(
         compute="_compute_review_reminded", store=True, copy=False
     )
-    can_edit = fields.Boolean(compute="_compute_can")
+    can_submit = fields.Boolean(compute="_compute_can")
     can_name_drafter = fields.Boolean(compute="_compute_can")
     can_approve = fields.Boolean(compute="_compute_can")
     can_revise = fields.Boolean(compute="_compute_can")

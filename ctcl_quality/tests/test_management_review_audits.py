@@ -93,9 +93,15 @@ class TestManagementReviewAudits(ManagementReviewCase):
             meeting_end=datetime(2025, 12, 12, 3, 0),
             audit_ids=[(6, 0, late.ids)],
         )
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as refusal:
             late.with_user(self.secretary).unlink()
         self.assertEqual(draft.audit_ids, late)
+        # ... nor archived: the refusal does not send the user there.
+        self.assertIn(draft.display_name, str(refusal.exception))
+        self.assertNotIn("Archive", str(refusal.exception))
+        with self.assertRaises(UserError):
+            late.with_user(self.secretary).action_archive()
+        self.assertTrue(late.active)
 
     def test_report_form_follows_the_audits_too(self):
         review = self.new_review("report", audit_ids=[])

@@ -8,9 +8,9 @@ from .nonconformity_common import CtclNonconformityCase
 
 
 class TestNonconformityRecurrence(CtclNonconformityCase):
-    def _series(self, count, user=None, category=None, start_days_ago=30):
+    def _series(self, count, user=None, category=None, start_days_ago=30, report=False):
         category = category or self.cat_late
-        return [
+        records = [
             self.new_nc(
                 user=user,
                 category_id=category.id,
@@ -18,6 +18,10 @@ class TestNonconformityRecurrence(CtclNonconformityCase):
             )
             for i in range(count)
         ]
+        if report:
+            for record in records:
+                record.with_user(user or self.staff_a).action_report()
+        return records
 
     def recurrence_calls(self, records):
         return records.activity_ids.filtered(
@@ -30,17 +34,17 @@ class TestNonconformityRecurrence(CtclNonconformityCase):
     def test_n_minus_one_n_and_n_plus_one(self):
         # N = 3: the 2nd and 3rd records of a run are not recurring, the 4th is
         # ("more than 3 consecutive records").
-        records = self._series(2)
+        records = self._series(2, report=True)
         self.assertFalse(any(r.is_recurring for r in records))
-        third = self._series(1, start_days_ago=10)[0]
+        third = self._series(1, start_days_ago=10, report=True)[0]
         self.assertFalse(third.is_recurring)
-        fourth = self._series(1, start_days_ago=5)[0]
+        fourth = self._series(1, start_days_ago=5, report=True)[0]
         self.assertTrue(fourth.is_recurring)
         calls = self.recurrence_calls(fourth)
         self.assertEqual(len(calls), 1)
         self.assertEqual(calls.user_id, self.head_a)
         # A fifth record of the same run: flagged, but the head is not called twice.
-        fifth = self._series(1, start_days_ago=1)[0]
+        fifth = self._series(1, start_days_ago=1, report=True)[0]
         self.assertTrue(fifth.is_recurring)
         self.assertFalse(self.recurrence_calls(fifth))
         self.assertEqual(
@@ -54,26 +58,30 @@ class TestNonconformityRecurrence(CtclNonconformityCase):
 
     def test_two_units_and_two_categories_no_false_positive(self):
         # Unit A: late, late, guidance, late, late -> the run is broken.
-        self._series(2, start_days_ago=40)
-        self._series(1, category=self.cat_guidance, start_days_ago=30)
-        a_late = self._series(2, start_days_ago=20)
+        self._series(2, start_days_ago=40, report=True)
+        self._series(1, category=self.cat_guidance, start_days_ago=30, report=True)
+        a_late = self._series(2, start_days_ago=20, report=True)
         self.assertFalse(any(r.is_recurring for r in a_late))
         # Unit B records in between do not break A's run, nor count for it.
-        b_late = self._series(3, user=self.staff_b, start_days_ago=15)
+        b_late = self._series(3, user=self.staff_b, start_days_ago=15, report=True)
         self.assertFalse(any(r.is_recurring for r in b_late))
-        a_third = self._series(1, start_days_ago=5)[0]
+        a_third = self._series(1, start_days_ago=5, report=True)[0]
         self.assertFalse(a_third.is_recurring)
-        b_fourth = self._series(1, user=self.staff_b, start_days_ago=4)[0]
+        b_fourth = self._series(1, user=self.staff_b, start_days_ago=4, report=True)[0]
         self.assertTrue(b_fourth.is_recurring)
         self.assertEqual(self.recurrence_calls(b_fourth).user_id, self.head_b)
-        a_fourth = self._series(1, start_days_ago=3)[0]
+        a_fourth = self._series(1, start_days_ago=3, report=True)[0]
         self.assertTrue(a_fourth.is_recurring)
         self.assertEqual(self.recurrence_calls(a_fourth).user_id, self.head_a)
         # Guidance at A: 1 record only.
-        guidance = self._series(1, category=self.cat_guidance, start_days_ago=2)[0]
+        guidance = self._series(
+            1, category=self.cat_guidance, start_days_ago=2, report=True
+        )[0]
         self.assertFalse(guidance.is_recurring)
         # Sub-unit A1 is a unit of its own.
-        a1 = self._series(4, user=self.staff_a1, category=self.cat_guidance)
+        a1 = self._series(
+            4, user=self.staff_a1, category=self.cat_guidance, report=True
+        )
         self.assertEqual([r.is_recurring for r in a1], [False, False, False, True])
 
     def test_no_window_by_default_window_as_option(self):
@@ -115,6 +123,28 @@ class TestNonconformityRecurrence(CtclNonconformityCase):
         runs += self._series(3, start_days_ago=40)
         self.assertFalse(any(r.is_recurring for r in runs))
         self.assertTrue(self._series(1, start_days_ago=1)[0].is_recurring)
+
+    def test_a_draft_counts_but_the_call_waits_for_its_report(self):
+        # D1 of the browser walk: the head was called to open a request he
+        # cannot open yet (a draft is its finder's until reported, 5.2.1).
+        self._series(3, report=True)
+        fourth = self._series(1, start_days_ago=5)[0]
+        self.assertTrue(fourth.is_recurring)
+        self.assertFalse(self.recurrence_calls(fourth))
+        with self.assertRaises(UserError):
+            fourth.with_user(self.head_a).action_create_request()
+        fourth.with_user(self.staff_a).action_report()
+        calls = self.recurrence_calls(fourth)
+        self.assertEqual(len(calls), 1)
+        self.assertEqual(calls.user_id, self.head_a)
+        # Handled on the spot, a recurring draft calls for a request too.
+        fifth = self._series(1, start_days_ago=1)[0]
+        self.assertTrue(fifth.is_recurring)
+        fifth.with_user(self.staff_a).write({"result_note": "Đã xử lý"})
+        fifth.with_user(self.staff_a).action_handle_on_spot()
+        self.assertEqual(fifth.state, "done")
+        self.assertFalse(self.recurrence_calls(fifth), "the run is called for")
+        self.assertEqual(len(self.recurrence_calls(fourth)), 1)
 
     def test_record_dated_back_completes_a_run(self):
         late = self._series(3, start_days_ago=30)
@@ -171,6 +201,7 @@ class TestNonconformityRecurrence(CtclNonconformityCase):
     def test_uncategorised_records_are_ignored_until_triage(self):
         self._series(3)
         pending = self.new_nc(category_id=False)
+        pending.with_user(self.staff_a).action_report()
         self.assertFalse(pending.is_recurring)
         pending.category_id = self.cat_late
         self.assertTrue(pending.is_recurring)
