@@ -57,6 +57,21 @@ class CtclInputGuard(models.AbstractModel):
     _name = "ctcl.input.guard"
     _description = "QT.CTCL input guard"
 
+    def browse(self, ids=None):
+        # RPC calls a method on the records it browses from the client's ids:
+        # ``True`` or a text would reach SQL and fail there with a traceback.
+        # (Odoo itself browses the empty values of its cache: let through.)
+        records = super().browse(ids)
+        if not all(_is_id(i) for i in records._ids if i):
+            raise UserError(
+                self.env._(
+                    "%(value)r does not name records of %(model)s.",
+                    value=ids,
+                    model=self.env["ir.model"]._get(self._name).name,
+                )
+            )
+        return records
+
     @api.model_create_multi
     def create(self, vals_list):
         ctcl_note_server_work(self.env)
@@ -342,9 +357,7 @@ class CtclInputGuard(models.AbstractModel):
 
     def _ctcl_guard_char(self, field, value):
         if not isinstance(value, str):
-            return self.env._(
-                "must be a text, not %(value)s.", value=self._ctcl_guard_shown(value)
-            )
+            return self._ctcl_guard_text(field, value)
         limit = field.size or CHAR_MAX
         if len(value) > limit:
             return self.env._(
@@ -353,6 +366,16 @@ class CtclInputGuard(models.AbstractModel):
                 length=len(value),
             )
         return None
+
+    def _ctcl_guard_text(self, field, value):
+        # Odoo stores whatever it gets as its text ("{'a': 1}"): refused.
+        if not isinstance(value, str):
+            return self.env._(
+                "must be a text, not %(value)s.", value=self._ctcl_guard_shown(value)
+            )
+        return None
+
+    _ctcl_guard_html = _ctcl_guard_text
 
     def _ctcl_guard_selection(self, field, value):
         if value not in field.get_values(self.env):

@@ -117,14 +117,19 @@ class CtclManagementReviewAudit(models.Model):
     # ------------------------------------------------------------------
     # Who records the rounds; rounds followed by an approved review are kept
     # ------------------------------------------------------------------
-    def _check_can_record(self):
-        if self.env.su:
-            return
-        user = self.env.user
-        if not any(
-            user.has_group(f"ctcl_quality.{group}")
+    def _ctcl_is_recorder(self):
+        return self.env.su or any(
+            self.env.user.has_group(f"ctcl_quality.{group}")
             for group in ("group_ctcl_iso_secretary", "group_ctcl_auditor")
-        ):
+        )
+
+    def _ctcl_can_edit_now(self):
+        """Whether the current user may still change the round (its files)."""
+        self.ensure_one()
+        return self._ctcl_is_recorder() and not self.sudo().followed
+
+    def _check_can_record(self):
+        if not self._ctcl_is_recorder():
             raise AccessError(
                 self.env._(
                     "Only the ISO secretary or an internal auditor records the "

@@ -34,6 +34,7 @@ class CtclNonconformity(models.Model):
     _check_company_auto = True
 
     _ctcl_closed_states = ("done",)
+    _ctcl_filed_by_email = True  # its alias: see message_new
     _ctcl_activity_fields = frozenset(
         {"department_id", "assignee_id", "handling_deadline"}
     )
@@ -651,6 +652,8 @@ class CtclNonconformity(models.Model):
                     "Nonconformities are filed by e-mail only through the alias."
                 )
             )
+        # The alias's defaults are checked as a client's values would be.
+        self._ctcl_check_create_fields(set(custom_values or ()))
         values = dict(custom_values or {})
         email = tools.email_normalize(msg_dict.get("email_from") or "")
         Users = self.env["res.users"].sudo()

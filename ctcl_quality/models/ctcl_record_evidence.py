@@ -17,10 +17,14 @@ QTCTCL_DOCUMENTS = frozenset(
         "ctcl.quality.report",
         "ctcl.quality.objective",
         "ctcl.risk.register",
+        "ctcl.management.review.audit",
     }
 )
 # Records that follow the workflow (closing, editors) of another document.
 GOVERNED_BY = {"ctcl.quality.objective": "plan_id"}
+# Records kept from another step than the start of their retention: an audit
+# round, once an approved review follows it (QT.CTCL 5.8).
+CLOSED_BY = {"ctcl.management.review.audit": "followed"}
 
 
 class _TrailRelease:
@@ -75,7 +79,8 @@ def ctcl_trail_documents(env, pairs):
     """Return ``{(model, id): closed}`` for the pairs that are QT.CTCL records.
 
     A record is closed once its retention started (``retention_until`` set by
-    ``_ctcl_start_retention``), or that of the document governing it.
+    ``_ctcl_start_retention``), or that of the document governing it, or (see
+    ``CLOSED_BY``) once it is kept as it was.
     """
     ids_by_model = defaultdict(set)
     for model, res_id in pairs:
@@ -83,7 +88,7 @@ def ctcl_trail_documents(env, pairs):
             ids_by_model[model].add(res_id)
     result = {}
     for model, ids in ids_by_model.items():
-        path = "retention_until"
+        path = CLOSED_BY.get(model, "retention_until")
         if model in GOVERNED_BY:
             path = f"{GOVERNED_BY[model]}.{path}"
         records = env[model].sudo().with_context(active_test=False).browse(ids)

@@ -122,13 +122,14 @@ class CtclWorkflowMixin(models.AbstractModel):
     @tools.ormcache()
     def _ctcl_mail_fields(self):
         """Fields of the mail mixins (followers, activities, messages): their
-        own models guard them (see mail_*.py)."""
+        own models guard them (see mail_*.py). The main attachment is the
+        record's own field (Odoo sets it as superuser after a post): locked."""
         return frozenset(
             fname
             for parent in self._inherit_module
             if parent.startswith("mail.")
             for fname in self.env[parent]._fields
-        )
+        ) - {"message_main_attachment_id"}
 
     def _ctcl_locked_fields(self):
         """Fields only action methods may write: all but those a field rule

@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .ctcl_record_evidence import (
     QTCTCL_DOCUMENTS,
@@ -11,12 +11,44 @@ from .ctcl_record_evidence import (
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
+    # Whether e-mails open new records of this QT.CTCL model (its alias).
+    _ctcl_filed_by_email = False
+
     def unlink(self):
         # The guards of the document decide whether it may go; when it does,
         # its messages and files go with it.
         if self._name in QTCTCL_DOCUMENTS:
             self = ctcl_release_trail(self)  # noqa: PLW0642
         return super().unlink()
+
+    def _message_route_process(self, message, message_dict, routes):
+        """Mail reaches QT.CTCL records through the mail gateway only.
+
+        ``message_process`` is public: over RPC any user could file a record
+        or post on a kept one in the name of whatever sender the message
+        claims, as Odoo routes it as superuser. The gateway is the mail
+        servers' scheduled action (OdooBot) or an administrator's
+        ``odoo-mailgate``. Only nonconformities are filed by e-mail (their
+        alias): the other documents are opened by their workflow, never
+        with the values of an alias or a caller.
+        """
+        for model, thread_id, *_rest in routes or ():
+            if not model.startswith("ctcl."):
+                continue
+            if not self.env.is_system():
+                raise AccessError(
+                    self.env._(
+                        "E-mails reach QT.CTCL records through the mail gateway only."
+                    )
+                )
+            if not thread_id and not self.env[model]._ctcl_filed_by_email:
+                raise UserError(
+                    self.env._(
+                        "%(document)s is not filed by e-mail.",
+                        document=self.env["ir.model"]._get(model).name,
+                    )
+                )
+        return super()._message_route_process(message, message_dict, routes)
 
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, **kwargs):

@@ -51,6 +51,45 @@ class TestActionRequestRetention(CtclCase):
         self.assertTrue(request.exists())
         self.assertTrue(self.dept_a.exists())
 
+    def test_no_contact_merged_away_from_a_kept_record(self):
+        # The merge moves references in SQL before it deletes the contact:
+        # refused as the deletion would be, before anything moves.
+        request = self.walk_to(self.new_request(), "done")
+        stranger = self.env["res.partner"].create({"name": "Người lạ"})
+        Merge = self.env["base.partner.merge.automatic.wizard"]
+        with self.assertRaises(UserError):
+            Merge._merge(
+                [self.staff_a.partner_id.id, stranger.id], dst_partner=stranger
+            )
+        self.assertEqual(request.requester_id.partner_id, self.staff_a.partner_id)
+        self.assertEqual(self.staff_a.partner_id.name, self.staff_a.name)
+        # A contact no QT.CTCL record names still merges.
+        other = self.env["res.partner"].create({"name": "Người lạ"})
+        Merge._merge([other.id, stranger.id], dst_partner=stranger)
+        self.assertFalse(other.exists())
+
+    def test_main_attachment_is_the_servers(self):
+        # A client pointing it elsewhere (another unit's file) would rewrite a
+        # kept record and show that file's name.
+        request = self.walk_to(self.new_request(), "done")
+        other = self.env["ir.attachment"].create(
+            {"name": "khac.pdf", "raw": b"%PDF-1.4", "res_model": "res.partner"}
+        )
+        with self.assertRaises(UserError):
+            request.with_user(self.staff_a).write(
+                {"message_main_attachment_id": other.id}
+            )
+        self.assertFalse(request.message_main_attachment_id)
+        # Odoo sets it itself (as superuser) when a file is posted.
+        running = self.new_request()
+        running.with_user(self.staff_a).message_post(
+            body="Hồ sơ kèm theo",
+            attachments=[("phieu.pdf", b"%PDF-1.4")],
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        self.assertEqual(running.message_main_attachment_id.name, "phieu.pdf")
+
     def test_archiving_keeps_the_record(self):
         request = self.walk_to(self.new_request(), "done")
         request.with_user(self.secretary).action_archive()

@@ -71,8 +71,33 @@ class TestManagementReviewAudits(ManagementReviewCase):
         review.with_user(self.secretary).write({"audit_ids": [(6, 0, audit.ids)]})
         review.with_user(self.secretary).action_record_minutes()
         self.assertFalse(audit.followed)
+        file = (
+            self.env["ir.attachment"]
+            .with_user(self.auditor)
+            .create(
+                {
+                    "name": "bao-cao-danh-gia.pdf",
+                    "raw": b"%PDF-1.4",
+                    "res_model": audit._name,
+                    "res_id": audit.id,
+                }
+            )
+        )
         review.with_user(self.leader).action_approve_minutes()
         self.assertTrue(audit.followed)
+        # Its chatter and its files are kept with it (attack round of issue 9).
+        log = audit.message_ids[-1]
+        with self.assertRaises(UserError):
+            log.with_user(self.auditor).unlink()
+        with self.assertRaises(UserError):
+            log.with_user(self.secretary).write({"body": "Sửa lại"})
+        with self.assertRaises(AccessError):
+            audit.with_user(self.auditor).message_post(
+                body="x", author_id=self.leader.partner_id.id
+            )
+        with self.assertRaises(UserError):
+            file.with_user(self.secretary).unlink()
+        self.assertTrue(log.exists() and file.exists())
         self.assertEqual(
             self.Audit.search(
                 [("followed", "=", True), ("id", "in", (audit | late).ids)]

@@ -1,15 +1,16 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
 from .nonconformity_common import CtclNonconformityCase
 
 EMAIL = """Return-Path: <{sender}>
-To: ctcl-kph@example.com
+To: {to}
 From: {name} <{sender}>
 Subject: {subject}
 Date: Mon, 02 Mar 2026 08:15:00 +0700
 Message-ID: {msg_id}
-MIME-Version: 1.0
+{headers}MIME-Version: 1.0
 Content-Type: multipart/mixed; boundary="XYZ"
 
 --XYZ
@@ -36,17 +37,30 @@ class TestNonconformityMail(CtclNonconformityCase):
         cls.alias = cls.env.ref("ctcl_quality.mail_alias_ctcl_nonconformity")
         cls.env.company.ctcl_nc_default_department_id = cls.dept_a
 
-    def _process(self, sender, name="Sender", msg_id="<nc-1@example.com>", **kw):
+    def _process(
+        self,
+        sender,
+        name="Sender",
+        msg_id="<nc-1@example.com>",
+        user=None,
+        model="ctcl.nonconformity",
+        **kw,
+    ):
         raw = EMAIL.format(
             sender=sender,
             name=name,
             msg_id=msg_id,
+            to=kw.get("to", "ctcl-kph@example.com"),
+            headers=kw.get("headers", ""),
             subject=kw.get("subject", "Hồ sơ bị trả lại nhiều lần"),
             body=kw.get("body", "Hồ sơ của tôi bị yêu cầu bổ sung 3 lần."),
         )
+        MailThread = self.env["mail.thread"]
+        if user:
+            MailThread = MailThread.with_user(user)
         with mute_logger("odoo.addons.mail.models.mail_thread"):
-            return self.env["mail.thread"].message_process(
-                "ctcl.nonconformity", raw.encode()
+            return MailThread.message_process(
+                model, raw.encode(), custom_values=kw.get("custom_values")
             )
 
     def _records(self):
@@ -150,3 +164,58 @@ class TestNonconformityMail(CtclNonconformityCase):
             .search(self.test_units)
         )
         self.assertFalse(request.nonconformity_ids)
+
+    def test_gateway_refused_over_rpc(self):
+        # message_process is public: as a user it would file a record, or post
+        # on a kept one, in the name of whatever sender the e-mail claims.
+        with self.assertRaises(AccessError):
+            self._process("giamdoc@example.com", "Giám đốc", user=self.staff_b)
+        self.assertFalse(self._records())
+        closed = self.new_nc(user=self.staff_a, result_note="Đã xử lý tại chỗ")
+        closed.with_user(self.staff_a).action_handle_on_spot()
+        self.assertTrue(closed.retention_until)
+        messages = closed.message_ids
+        with self.assertRaises(AccessError):
+            self._process(
+                "giamdoc@example.com",
+                msg_id="<reply-1@example.com>",
+                user=self.staff_b,
+                model=False,
+                subject=f"Re: {closed.name}",
+                to="nobody@example.com",
+                headers=f"In-Reply-To: {messages[-1].message_id}\n",
+            )
+        self.assertEqual(closed.message_ids, messages)
+
+    def test_only_nonconformities_are_filed_by_email(self):
+        # Even through the gateway, a review, request or table is opened by
+        # its workflow, not with the values of an e-mail (or of its caller).
+        admin = new_test_user(
+            self.env,
+            login="mailgate",
+            groups="base.group_user,base.group_system",
+            company_id=self.company.id,
+        )
+        Review = self.env["ctcl.management.review"].with_context(active_test=False)
+        reviews = Review.search_count([])
+        for model in ("ctcl.management.review", "ctcl.action.request"):
+            with self.subTest(model=model), self.assertRaises(UserError):
+                self._process(
+                    "secretary@example.com",
+                    user=admin,
+                    model=model,
+                    to="nobody@example.com",
+                    custom_values={"state": "approved"},
+                )
+        self.assertEqual(Review.search_count([]), reviews)
+        # Values the workflow sets are refused from the gateway's caller too.
+        with self.assertRaises(UserError):
+            self._process(
+                "staff_b@example.com",
+                user=admin,
+                to="nobody@example.com",
+                custom_values={"retention_until": "2099-01-01"},
+            )
+        self.assertFalse(self._records())
+        self._process("staff_b@example.com", user=admin, to="nobody@example.com")
+        self.assertEqual(self._records().found_by_id, self.staff_b)

@@ -147,7 +147,7 @@ class TestNonconformityRecurrence(CtclNonconformityCase):
         self.assertEqual(len(self.recurrence_calls(fourth)), 1)
 
     def test_record_dated_back_completes_a_run(self):
-        late = self._series(3, start_days_ago=30)
+        late = self._series(3, start_days_ago=30, report=True)
         self.assertFalse(any(r.is_recurring for r in late))
         # Filed later, found before them: the last of the run is now the 4th.
         earlier = self.new_nc(date=self.today - timedelta(days=40))
@@ -203,11 +203,11 @@ class TestNonconformityRecurrence(CtclNonconformityCase):
         pending = self.new_nc(category_id=False)
         pending.with_user(self.staff_a).action_report()
         self.assertFalse(pending.is_recurring)
-        pending.category_id = self.cat_late
+        pending.with_user(self.head_a).category_id = self.cat_late
         self.assertTrue(pending.is_recurring)
         self.assertEqual(len(self.recurrence_calls(pending)), 1)
         # Recategorised: no longer recurring, the call is withdrawn.
-        pending.category_id = self.cat_guidance
+        pending.with_user(self.head_a).category_id = self.cat_guidance
         self.assertFalse(pending.is_recurring)
         self.assertFalse(self.recurrence_calls(pending))
 

@@ -44,17 +44,21 @@ class CtclEvidenceCase(CtclCase):
 
 
 class TestRecordsEvidence(CtclEvidenceCase):
-    def test_documents_are_the_workflow_models_and_objectives(self):
-        mixin = self.env.registry["ctcl.workflow.mixin"]
+    def test_documents_are_the_quality_records_with_a_chatter(self):
+        # Every QT.CTCL model with a chatter keeps it as evidence: the
+        # workflow documents, the objectives and the audit rounds.
         self.assertEqual(
             QTCTCL_DOCUMENTS,
             {
                 name
-                for name in mixin._inherit_children
-                if not self.env.registry[name]._abstract
-            }
-            | {"ctcl.quality.objective"},
+                for name, model in self.env.registry.items()
+                if name.startswith("ctcl.")
+                and not model._abstract
+                and not model._transient
+                and "message_ids" in model._fields
+            },
         )
+        self.assertIn("ctcl.management.review.audit", QTCTCL_DOCUMENTS)
 
     def test_tracking_message_of_closed_request_stays(self):
         request = self.request_at("done")

@@ -151,6 +151,31 @@ class TestRecordsInput(CtclQualityObjectiveCase, ManagementReviewCase):
         with self.assertRaises(ValidationError):
             category.write({"color": 2**40})
 
+    def test_texts_are_texts(self):
+        # Odoo would store the text of a dict or a list ("{'a': 1}").
+        before = self.count("ctcl.action.request")
+        for value in ({"a": 1}, [1, 2], 12):
+            with self.subTest(value=value), self.assertRaises(ValidationError):
+                self.new_request(self.staff_a, description=value)
+        self.assertNothingSaved("ctcl.action.request", before)
+        request = self.new_request(self.staff_a)
+        with self.assertRaises(ValidationError):
+            request.with_user(self.staff_a).write({"description": [1, 2]})
+        self.assertIsInstance(request.description, str)
+
+    def test_records_named_by_ids_only(self):
+        # RPC browses the client's ids before calling the method: True or a
+        # text would fail in SQL, with a traceback.
+        Request = self.env["ctcl.action.request"].with_user(self.staff_a)
+        for ids in ([True], ["abc"], [2**40], [1.5]):
+            with self.subTest(ids=ids), self.assertRaises(UserError):
+                Request.browse(ids)
+        nc = self.env["ctcl.nonconformity"].with_user(self.staff_a)
+        with self.assertRaises(UserError):
+            nc.browse([True]).action_create_request()
+        self.assertEqual(Request.browse([]), Request)
+        self.assertEqual(Request.browse(False), Request)
+
     def test_good_input_still_accepted(self):
         request = self.new_request(
             request_date=str(self.today), source_id=self.source.id

@@ -551,6 +551,8 @@ class TestRiskRegister(CtclRiskCase):
         nc = self.new_nc(risk_id=risk.id)
         self.assertTrue(nc.is_recurring)
         self.assertEqual(risk.proposed_likelihood, 5)
+        # The table is told once the record is reported (a draft is its finder's).
+        nc.with_user(self.staff_a).action_report()
         proposal = register.message_ids.filtered(
             lambda m: nc.name in (m.body or "") and risk.name in (m.body or "")
         )

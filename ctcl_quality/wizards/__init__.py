@@ -4,4 +4,5 @@ from . import (
     ctcl_action_close_wizard,
     ctcl_signoff_check,
     ctcl_quality_plan_reopen_wizard,
+    base_partner_merge_automatic_wizard,
 )
