@@ -51,6 +51,7 @@ from . import (
     mail_message,
     mail_tracking_value,
     mail_thread,
+    mail_compose_message,
     ir_attachment,
     mail_followers,
     mail_activity,

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.models import MAGIC_COLUMNS, BaseModel, MetaModel, NewId
 
 from .ctcl_record_evidence import ctcl_note_server_work
+from .ctcl_server_fields import AUDIT_OFF_KEYS
 from .ctcl_workflow_mixin import _TRANSITION_TOKEN
 
 INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
@@ -36,6 +37,13 @@ def _is_id(value):
     )
 
 
+def _is_empty(field, value):
+    """Odoo's empty values; 0 is one but for a text (where Odoo stores "0")."""
+    if value is None or value is False:
+        return True
+    return field.type not in ("char", "text", "html") and value == 0
+
+
 def _parse_number(text):
     """A number typed as people write it (“91,5” is 91.5), else ``text``."""
     try:
@@ -60,9 +68,9 @@ class CtclInputGuard(models.AbstractModel):
     def browse(self, ids=None):
         # RPC calls a method on the records it browses from the client's ids:
         # ``True`` or a text would reach SQL and fail there with a traceback.
-        # (Odoo itself browses the empty values of its cache: let through.)
+        # (Odoo itself browses the empty values of its cache, None: let through.)
         records = super().browse(ids)
-        if not all(_is_id(i) for i in records._ids if i):
+        if not all(i is None or _is_id(i) for i in records._ids):
             raise UserError(
                 self.env._(
                     "%(value)r does not name records of %(model)s.",
@@ -74,6 +82,8 @@ class CtclInputGuard(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._ctcl_keeps_audit_trail():
+            return self._ctcl_with_audit_trail().create(vals_list)
         ctcl_note_server_work(self.env)
         for vals in vals_list:
             self._ctcl_context_defaults_as_values(vals)
@@ -140,6 +150,8 @@ class CtclInputGuard(models.AbstractModel):
                 vals[fname] = context[key]
 
     def write(self, vals):
+        if not self._ctcl_keeps_audit_trail():
+            return self._ctcl_with_audit_trail().write(vals)
         ctcl_note_server_work(self.env)
         self._ctcl_guard_vals(vals)
         if not hasattr(self, "_ctcl_unique_index_messages"):
@@ -149,6 +161,15 @@ class CtclInputGuard(models.AbstractModel):
             # The UPDATE runs here, where its violation is caught.
             self.flush_recordset([f for f in vals if f in self._fields])
         return result
+
+    def _ctcl_keeps_audit_trail(self):
+        # A client's keys that switch off tracking and the "created" log are
+        # ignored on every QT.CTCL model: only server code (as superuser)
+        # writes without its trail.
+        return self.env.su or not any(map(self.env.context.get, AUDIT_OFF_KEYS))
+
+    def _ctcl_with_audit_trail(self):
+        return self.with_context(**dict.fromkeys(AUDIT_OFF_KEYS, False))
 
     @contextmanager
     def _ctcl_unique_index_errors(self):
@@ -176,7 +197,7 @@ class CtclInputGuard(models.AbstractModel):
             check = field and getattr(self, f"_ctcl_guard_{field.type}", None)
             if field and field.type in ("float", "monetary") and isinstance(value, str):
                 vals[fname] = value = _parse_number(value)
-            if check and value not in (False, None):
+            if check and not _is_empty(field, value):
                 problem = check(field, value)
                 if problem:
                     raise ValidationError(

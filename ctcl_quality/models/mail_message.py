@@ -16,16 +16,21 @@ IDENTITY_FIELDS = frozenset(
         "author_id",
         "date",
         "email_from",
+        "is_internal",
+        "mail_activity_type_id",
         "message_type",
         "model",
+        "parent_id",
+        "record_name",
         "res_id",
         "subtype_id",
         "tracking_value_ids",
     }
 )
-# What a message says: its author edits it while the record is open (and it is
-# a comment). Bookkeeping fields (stars, notifications, pins) stay free.
-TRAIL_FIELDS = IDENTITY_FIELDS | {"attachment_ids", "body", "subject"}
+# What a message says, and to whom: its author edits it while the record is
+# open (and it is a comment). Bookkeeping fields (stars, notifications, pins)
+# stay free.
+TRAIL_FIELDS = IDENTITY_FIELDS | {"attachment_ids", "body", "partner_ids", "subject"}
 
 # What a user writes on a QT.CTCL record: a comment or a note. Notices (system
 # notifications, automated and outgoing messages) are the server's.

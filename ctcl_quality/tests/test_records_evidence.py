@@ -44,6 +44,43 @@ class CtclEvidenceCase(CtclCase):
 
 
 class TestRecordsEvidence(CtclEvidenceCase):
+    def test_no_mass_mail_written_on_a_record(self):
+        # Odoo writes mass mails as superuser: any author, kept for good.
+        request = self.request_at("done")
+        messages = request.sudo().message_ids
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.staff_a)
+            .create(
+                {
+                    "composition_mode": "mass_mail",
+                    "model": request._name,
+                    "res_ids": str(request.ids),
+                    "subject": "Phê duyệt",
+                    "body": "<p>Giám đốc: đã phê duyệt</p>",
+                    "author_id": self.leader.partner_id.id,
+                    "email_from": "giamdoc@example.com",
+                }
+            )
+        )
+        with self.assertRaises(AccessError):
+            composer.action_send_mail()
+        self.assertEqual(request.sudo().message_ids, messages)
+
+    def test_message_of_closed_record_keeps_its_place_and_readers(self):
+        request = self.request_at("done")
+        message = self.tracking_message(request)
+        other = (request.sudo().message_ids - message.parent_id - message)[-1]
+        for vals in (
+            {"is_internal": not message.is_internal},
+            {"partner_ids": [(4, self.head_b.partner_id.id)]},
+            {"parent_id": other.id},
+            {"record_name": "Giả mạo"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                message.with_user(self.staff_a).write(vals)
+        self.assertNotEqual(message.record_name, "Giả mạo")
+
     def test_documents_are_the_quality_records_with_a_chatter(self):
         # Every QT.CTCL model with a chatter keeps it as evidence: the
         # workflow documents, the objectives and the audit rounds.

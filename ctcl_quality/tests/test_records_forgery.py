@@ -281,6 +281,31 @@ class TestAuditTrailCannotBeSwitchedOff(CtclNonconformityCase):
         )
         self.assertTrue(request.message_ids)
 
+    def test_audit_round_keeps_its_log_and_tracking(self):
+        # Every QT.CTCL model, not only the workflow documents (attack round).
+        Audit = (
+            self.env["ctcl.management.review.audit"]
+            .with_user(self.secretary)
+            .with_context(**self.AUDIT_OFF)
+        )
+        audit = Audit.create(
+            {
+                "name": "Đánh giá nội bộ đợt 1",
+                "date": self.today,
+                "scope": "Toàn Sở",
+                "report_reference": "BC-01",
+                "finding_count": 3,
+            }
+        )
+        self.commit_point()
+        self.assertTrue(audit.sudo().message_ids)
+        audit.write({"finding_count": 98})
+        self.commit_point()
+        self.assertIn(
+            "finding_count",
+            audit.sudo().message_ids.tracking_value_ids.field_id.mapped("name"),
+        )
+
     def test_transition_keeps_tracking_and_next_activity(self):
         request = self.new_request()
         self.commit_point()

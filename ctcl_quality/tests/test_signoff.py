@@ -1,4 +1,5 @@
 import json
+from datetime import timedelta
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
@@ -238,6 +239,29 @@ class TestSignoffRequest(SignoffMixin, CtclCase):
 
         with patch.object(Model, "_ctcl_signed_values", with_a_new_field):
             self.assertTrue(self.check().is_clean)
+
+    def test_check_results_are_the_checks(self):
+        # The printed report states a check that ran (attack round).
+        Check = self.env["ctcl.signoff.check"].with_user(self.auditor)
+        for vals in (
+            {"signoff_count": 999},
+            {"checked_by_id": self.leader.id},
+            {"line_ids": [(0, 0, {"kind": "altered", "details": "Giả mạo"})]},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                Check.create({"date_from": self.today, **vals})
+        wizard = self.check()
+        self.assertTrue(wizard.is_clean)
+        with self.assertRaises(UserError):
+            wizard.write({"document_count": 321})
+        with self.assertRaises(UserError):
+            self.env["ctcl.signoff.check.line"].with_user(self.auditor).create(
+                {"check_id": wizard.id, "kind": "altered"}
+            )
+        # Another period: what was found no longer applies.
+        wizard.write({"date_from": self.today - timedelta(days=30)})
+        self.assertFalse(wizard.checked_date)
+        self.assertFalse(wizard.is_clean)
 
     def test_check_refused_to_staff(self):
         with self.assertRaises(AccessError):

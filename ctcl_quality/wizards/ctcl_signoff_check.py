@@ -1,6 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models.ctcl_workflow_mixin import _TRANSITION_TOKEN
+
+# What the check found: written by the check itself (_ctcl_run) only, so that
+# the printed report states a check that ran.
+RESULT_FIELDS = frozenset(
+    {"checked_date", "checked_by_id", "signoff_count", "document_count", "line_ids"}
+)
 CHECKERS = (
     "ctcl_quality.group_ctcl_auditor",
     "ctcl_quality.group_ctcl_iso_secretary",
@@ -45,6 +52,31 @@ class CtclSignoffCheck(models.TransientModel):
             if check.date_from and check.date_to and check.date_from > check.date_to:
                 raise UserError(self.env._("The period ends before it starts."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._ctcl_refuse_results(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._ctcl_refuse_results(vals)
+        if not self._ctcl_by_check() and {"company_id", "date_from", "date_to"} & set(
+            vals
+        ):
+            # Another agency or period: what was found no longer applies.
+            vals = {**vals, "checked_date": False, "line_ids": [fields.Command.clear()]}
+            self = self.with_context(ctcl_token=_TRANSITION_TOKEN)  # noqa: PLW0642
+        return super().write(vals)
+
+    def _ctcl_by_check(self):
+        return self.env.su or self.env.context.get("ctcl_token") is _TRANSITION_TOKEN
+
+    def _ctcl_refuse_results(self, vals):
+        if RESULT_FIELDS & set(vals) and not self._ctcl_by_check():
+            raise UserError(
+                self.env._("The results of a sign-off check are written by the check.")
+            )
+
     def _ctcl_check_access(self):
         user = self.env.user
         if not any(user.has_group(group) for group in CHECKERS):
@@ -76,7 +108,8 @@ class CtclSignoffCheck(models.TransientModel):
         if self.date_to:
             domain.append(("signed_at", "<", fields.Date.add(self.date_to, days=1)))
         signed = Signoff.sudo().search(domain)
-        self.line_ids = [fields.Command.clear()] + [
+        check = self.with_context(ctcl_token=_TRANSITION_TOKEN)
+        check.line_ids = [fields.Command.clear()] + [
             fields.Command.create(
                 {
                     "signoff_id": issue["signoff"].id,
@@ -86,7 +119,7 @@ class CtclSignoffCheck(models.TransientModel):
             )
             for issue in issues
         ]
-        self.write(
+        check.write(
             {
                 "checked_date": fields.Datetime.now(),
                 "checked_by_id": self.env.uid,
@@ -118,6 +151,15 @@ class CtclSignoffCheckLine(models.TransientModel):
     _name = "ctcl.signoff.check.line"
     _description = "Finding of a sign-off integrity check"
     _order = "id"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["ctcl.signoff.check"]._ctcl_refuse_results({"line_ids"})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["ctcl.signoff.check"]._ctcl_refuse_results({"line_ids"})
+        return super().write(vals)
 
     check_id = fields.Many2one("ctcl.signoff.check", required=True, ondelete="cascade")
     signoff_id = fields.Many2one("ctcl.signoff", string="Sign-off", readonly=True)
