@@ -960,7 +960,7 @@ class CtclManagementReview(models.Model):
         )
         for rec in self:
             heads = rec._ctcl_unit_heads()
-            rec.message_subscribe(partner_ids=heads.partner_id.ids)
+            rec._ctcl_subscribe(heads.partner_id)
             rec.message_post(
                 body=self.env._(
                     "The outputs of the management review %(record)s are sent to "

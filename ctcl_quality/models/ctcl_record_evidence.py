@@ -76,25 +76,32 @@ def ctcl_server_work(env):
 
 
 def ctcl_trail_documents(env, pairs):
-    """Return ``{(model, id): closed}`` for the pairs that are QT.CTCL records.
-
-    A record is closed once its retention started (``retention_until`` set by
-    ``_ctcl_start_retention``), or that of the document governing it, or (see
-    ``CLOSED_BY``) once it is kept as it was.
-    """
+    """Return ``{(model, id): closed}`` for the pairs that are QT.CTCL records
+    (gone ones included: not closed)."""
     ids_by_model = defaultdict(set)
     for model, res_id in pairs:
         if model in QTCTCL_DOCUMENTS and res_id:
             ids_by_model[model].add(res_id)
     result = {}
     for model, ids in ids_by_model.items():
-        path = CLOSED_BY.get(model, "retention_until")
-        if model in GOVERNED_BY:
-            path = f"{GOVERNED_BY[model]}.{path}"
         records = env[model].sudo().with_context(active_test=False).browse(ids)
-        closed = set(records.exists().filtered_domain([(path, "!=", False)]).ids)
+        closed = set(ctcl_closed(records.exists()).ids)
         result.update({(model, res_id): res_id in closed for res_id in ids})
     return result
+
+
+def ctcl_closed(records):
+    """The closed ones of existing QT.CTCL records, from their cache if read.
+
+    A record is closed once its retention started (``retention_until`` set by
+    ``_ctcl_start_retention``), or that of the document governing it, or (see
+    ``CLOSED_BY``) once it is kept as it was.
+    """
+    path = CLOSED_BY.get(records._name, "retention_until")
+    if records._name in GOVERNED_BY:
+        path = f"{GOVERNED_BY[records._name]}.{path}"
+    records = records.sudo().with_context(active_test=False)
+    return records.filtered_domain([(path, "!=", False)])
 
 
 def ctcl_trail_editor(env, model, res_id):

@@ -7,6 +7,11 @@ from odoo.tools import SQL
 _TRANSITION_TOKEN = object()
 
 
+def ctcl_workflow_acts(env):
+    """Whether an action method of the workflow (holding the token) acts."""
+    return env.context.get("ctcl_token") is _TRANSITION_TOKEN
+
+
 def ctcl_text_argument(env, value):
     """A text a client passes to a step (a reason, remarks, evidence): a string
     or nothing, refused otherwise with a message rather than a traceback."""
@@ -106,7 +111,7 @@ class CtclWorkflowMixin(models.AbstractModel):
     # Guarded writes
     # ------------------------------------------------------------------
     def _ctcl_in_transition(self):
-        return self.env.su or self.env.context.get("ctcl_token") is _TRANSITION_TOKEN
+        return self.env.su or ctcl_workflow_acts(self.env)
 
     def _ctcl_transition_write(self, vals):
         """Write ``vals`` on behalf of an action method that made its checks."""
@@ -507,7 +512,14 @@ class CtclWorkflowMixin(models.AbstractModel):
 
     def _ctcl_subscribe_participants(self):
         for rec in self:
-            rec.message_subscribe(partner_ids=rec._ctcl_participants().partner_id.ids)
+            rec._ctcl_subscribe(rec._ctcl_participants().partner_id)
+
+    def _ctcl_subscribe(self, partners):
+        """The workflow's own subscription: it adds the people of a step even
+        to the record that step closed (see mail_followers.py)."""
+        self.with_context(ctcl_token=_TRANSITION_TOKEN).message_subscribe(
+            partner_ids=partners.ids
+        )
 
     # ------------------------------------------------------------------
     # Roles

@@ -3,9 +3,11 @@ from odoo.exceptions import AccessError, UserError
 
 from .ctcl_record_evidence import (
     QTCTCL_DOCUMENTS,
+    ctcl_closed,
     ctcl_note_server_work,
     ctcl_release_trail,
 )
+from .mail_followers import NEW_RECORD_FOLLOWERS
 
 
 class MailThread(models.AbstractModel):
@@ -13,6 +15,13 @@ class MailThread(models.AbstractModel):
 
     # Whether e-mails open new records of this QT.CTCL model (its alias).
     _ctcl_filed_by_email = False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._name not in QTCTCL_DOCUMENTS:
+            return super().create(vals_list)
+        creating = self.with_context(ctcl_new_followers=NEW_RECORD_FOLLOWERS)
+        return super(MailThread, creating).create(vals_list).with_env(self.env)
 
     def unlink(self):
         # The guards of the document decide whether it may go; when it does,
@@ -62,6 +71,12 @@ class MailThread(models.AbstractModel):
                 self.env._(
                     "A message answers a message and has a subtype given by name."
                 )
+            )
+        if ctcl_closed(self):
+            # A post does not add its author or recipients to the followers of
+            # a closed record: they are kept as they were (mail_followers.py).
+            self = self.with_context(  # noqa: PLW0642
+                mail_create_nosubscribe=True, mail_post_autofollow=False
             )
         try:
             return super().message_post(**kwargs)

@@ -53,12 +53,55 @@ class TestFollowersOfClosedRecords(CtclIntegrityCase):
         with self.assertRaises(UserError):
             request.sudo().write({"message_follower_ids": [Command.delete(mine.id)]})
         self.assertEqual(request.sudo().message_follower_ids, followers)
-        # What a follower is sent stays theirs; new followers are welcome.
+        # What a follower is sent stays theirs.
         mine.sudo().write({"subtype_ids": [Command.clear()]})
-        request.with_user(self.leader).message_subscribe(
-            partner_ids=self.leader.partner_id.ids
+        self.assertFalse(mine.subtype_ids)
+
+    def test_nobody_adds_followers_to_a_closed_request(self):
+        """Else a follower added there could never be removed again."""
+        request = self.request_at("done")
+        followers = request.sudo().message_follower_ids
+        newcomers = self.all_users.filtered(
+            lambda u: (
+                u.partner_id not in followers.partner_id
+                and request.with_user(u).has_access("read")
+            )
         )
-        self.assertIn(self.leader.partner_id, request.message_partner_ids)
+        self.assertGreaterEqual(len(newcomers), 2)
+        reader, recipient = newcomers[:2]
+        with self.assertRaises(UserError):
+            request.with_user(reader).message_subscribe(
+                partner_ids=reader.partner_id.ids
+            )
+        with self.assertRaises(UserError):
+            request.with_user(self.secretary).message_subscribe(
+                partner_ids=recipient.partner_id.ids
+            )
+        with self.assertRaises(UserError):
+            self.env["mail.followers"].create(
+                {
+                    "res_model": request._name,
+                    "res_id": request.id,
+                    "partner_id": reader.partner_id.id,
+                }
+            )
+        # A post, even one Odoo's chatter sends to its recipients with
+        # "follow", adds neither its author nor them.
+        request.with_user(reader).with_context(mail_post_autofollow=True).message_post(
+            body="Ý kiến sau khi kết thúc",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=recipient.partner_id.ids,
+        )
+        self.assertEqual(request.sudo().message_follower_ids, followers)
+        self.assertEqual(request.message_ids[0].body, "<p>Ý kiến sau khi kết thúc</p>")
+        # On an open request a post still adds its author, as in Odoo.
+        open_request = self.request_at("implementation")
+        self.assertNotIn(self.leader.partner_id, open_request.message_partner_ids)
+        open_request.with_user(self.leader).message_post(
+            body="Ý kiến", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.assertIn(self.leader.partner_id, open_request.message_partner_ids)
 
     def test_followers_of_an_open_request_or_a_deleted_draft_go(self):
         request = self.request_at("implementation")
@@ -280,7 +323,7 @@ class TestHistoryReferencesKept(CtclIntegrityCase):
         outsider = self.env["res.partner"].create(
             {"name": "Người dân", "email": "nguoidan@example.com"}
         )
-        request.message_subscribe(partner_ids=outsider.ids)
+        request._ctcl_subscribe(outsider)
         with self.assertRaises(UserError):
             outsider.unlink()
         author = self.env["res.partner"].create({"name": "Người gửi"})

@@ -1,6 +1,7 @@
 import { formatDate, formatDateTime } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openTab } from "@ctcl_quality/../tests/tours/ctcl_tour_steps";
 
 // A management review (meeting form, BM.CTCL.02) from **New** to the dispatch
 // of its outputs, each step as its owner (tests/test_tours_management_review.py).
@@ -37,11 +38,7 @@ function landsOn(state, button) {
 function fillContents(meeting) {
     const topics = ".o_field_widget[name=topic_ids]";
     const steps = [
-        {
-            content: "Open the discussion",
-            trigger: ".o_notebook_headers a[name=topics]",
-            run: "click",
-        },
+        openTab("topics", "Open the discussion"),
     ];
     for (let row = 1; row <= 6; row++) {
         steps.push(
@@ -59,11 +56,7 @@ function fillContents(meeting) {
     }
     if (meeting) {
         steps.push(
-            {
-                content: "Open the conclusions",
-                trigger: ".o_notebook_headers a[name=decisions]",
-                run: "click",
-            },
+            openTab("decisions", "Open the conclusions"),
             {
                 content: "General conclusion",
                 trigger: ".o_field_widget[name=conclusion] textarea",
@@ -117,21 +110,13 @@ registry.category("web_tour.tours").add("ctcl_management_review_new", {
             trigger: ".o_field_widget[name=audit_ids] .o_tag:contains(Đánh giá nội bộ năm)",
         },
         ...stepUtils.saveForm(),
-        {
-            content: "Open the discussion",
-            trigger: ".o_notebook_headers a[name=topics]",
-            run: "click",
-        },
+        openTab("topics", "Open the discussion"),
         {
             content: "The seven standard topics were saved",
             trigger: ".o_field_widget[name=topic_ids] .o_data_row:nth-child(7)",
         },
         clickStep("action_compile_inputs"),
-        {
-            content: "Open the inputs",
-            trigger: ".o_notebook_headers a[name=inputs]",
-            run: "click",
-        },
+        openTab("inputs", "Open the inputs"),
         {
             content: "The inputs are compiled",
             trigger: ".o_field_widget[name=inputs_compiled_date]",
@@ -187,11 +172,7 @@ registry.category("web_tour.tours").add("ctcl_management_review_report_new", {
         },
         ...stepUtils.saveForm(),
         clickStep("action_compile_inputs"),
-        {
-            content: "Open the inputs",
-            trigger: ".o_notebook_headers a[name=inputs]",
-            run: "click",
-        },
+        openTab("inputs", "Open the inputs"),
         {
             content: "The inputs are compiled",
             trigger: ".o_field_widget[name=inputs_compiled_date]",
@@ -220,11 +201,7 @@ registry.category("web_tour.tours").add("ctcl_management_review_report_approve",
 
 registry.category("web_tour.tours").add("ctcl_management_review_report_comment", {
     steps: () => [
-        {
-            content: "Read the comments given so far",
-            trigger: ".o_notebook_headers a[name=comments]",
-            run: "click",
-        },
+        openTab("comments", "Read the comments given so far"),
         {
             content: "None yet",
             trigger: ".o_field_widget[name=comment_ids]:not(:has(.o_data_row))",
@@ -254,11 +231,7 @@ registry.category("web_tour.tours").add("ctcl_management_review_report_comment",
 
 registry.category("web_tour.tours").add("ctcl_management_review_report_notice", {
     steps: () => [
-        {
-            content: "Open the decisions",
-            trigger: ".o_notebook_headers a[name=decisions]",
-            run: "click",
-        },
+        openTab("decisions", "Open the decisions"),
         {
             content: "Add a decision",
             trigger: ".o_field_widget[name=decision_ids] .o_field_x2many_list_row_add a",

@@ -1,5 +1,6 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openTab } from "@ctcl_quality/../tests/tours/ctcl_tour_steps";
 
 // A unit's quality objectives plan from **New** to its approval, then a
 // measurement from **New** (tests/test_tours_quality_plan.py).
@@ -226,11 +227,7 @@ registry.category("web_tour.tours").add("ctcl_quality_plan_revise", {
             run: "click",
         },
         ...landsOn("approved", "action_approve"),
-        {
-            content: "Open the history",
-            trigger: ".o_notebook a[name=revisions]",
-            run: "click",
-        },
+        openTab("revisions", "Open the history"),
         {
             content: "Both approved revisions are kept",
             trigger: ".o_field_widget[name=revision_ids] .o_data_row:nth-child(2)",

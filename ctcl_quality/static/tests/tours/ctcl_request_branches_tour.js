@@ -1,5 +1,6 @@
 import { formatDate } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
+import { openTab } from "@ctcl_quality/../tests/tours/ctcl_tour_steps";
 
 // The side roads of a BM.CTCL.01 request: send back, progress report, change
 // request, failed verification (tests/test_tours_action_request.py).
@@ -56,11 +57,7 @@ registry.category("web_tour.tours").add("ctcl_request_progress_and_change", {
         dialogText("content", "Đã lập sổ, đang theo dõi tháng đầu"),
         saveDialog,
         ...landsOn("implementation"),
-        {
-            content: "Open the progress reports",
-            trigger: ".o_notebook_headers a[name=progress]",
-            run: "click",
-        },
+        openTab("progress", "Open the progress reports"),
         {
             content: "The report is listed",
             trigger: ".o_field_widget[name=progress_ids] .o_data_row:contains(Đã lập sổ)",
@@ -79,11 +76,7 @@ registry.category("web_tour.tours").add("ctcl_request_progress_and_change", {
         dialogText("description", "Chờ phần mềm theo dõi hồ sơ"),
         saveDialog,
         ...landsOn("implementation"),
-        {
-            content: "Open the changes",
-            trigger: ".o_notebook_headers a[name=changes]",
-            run: "click",
-        },
+        openTab("changes", "Open the changes"),
         {
             content: "The change waits for the ISO board leader",
             trigger: ".o_field_widget[name=change_ids] .o_data_row:contains(Chờ phần mềm)",
@@ -93,11 +86,7 @@ registry.category("web_tour.tours").add("ctcl_request_progress_and_change", {
 
 registry.category("web_tour.tours").add("ctcl_request_approve_change", {
     steps: () => [
-        {
-            content: "Open the changes",
-            trigger: ".o_notebook_headers a[name=changes]",
-            run: "click",
-        },
+        openTab("changes", "Open the changes"),
         {
             content: "Approve the change",
             trigger: ".o_field_widget[name=change_ids] .o_data_row button[name=action_approve]",
